@@ -1,8 +1,14 @@
 // Where the service's Google calls go: real Google (credentials configured), a running local workspace
 // (--workspace URL), or the embedded local workspace on a loopback port (the default).
-// Everything else in server/ talks to Google only through the googleapis clients this returns.
+// Everything else in server/ talks to Google only through the googleapis clients this returns. Every client goes
+// through transport.ts: per-user rate limiting under Google's quotas, retries with backoff + jitter on 429/5xx for
+// idempotent calls (RETRY_SAFE marks others), and call counting by method (`backend.calls`).
 import { google, type sheets_v4, type drive_v3, type docs_v1 } from 'googleapis';
-import { OAuth2Client } from 'google-auth-library';
+import { RollingWindowLimiter, limitsFromEnv, type QuotaLimits } from './rate-limiter.ts';
+import { CallCounter, DEFAULT_RETRY, transporterOptions, type RetryPolicy, type TransportDeps } from './transport.ts';
+
+export { RETRY_SAFE, CallCounter, type CallStats, type RetryPolicy } from './transport.ts';
+export { GOOGLE_DEFAULT_LIMITS, type QuotaLimits } from './rate-limiter.ts';
 
 export type BackendKind = 'embedded' | 'remote' | 'google';
 
@@ -11,6 +17,10 @@ export interface BackendOptions {
   dataDir?: string;
   /** --workspace URL: a running `hoso workspace` server. */
   workspaceUrl?: string;
+  /** Per-user quotas the client keeps under (default: environment HOSO_QUOTA_*, else Google's defaults). */
+  limits?: Partial<QuotaLimits>;
+  /** Retry policy (default DEFAULT_RETRY). */
+  retry?: Partial<RetryPolicy>;
 }
 
 export interface Backend {
@@ -24,45 +34,80 @@ export interface Backend {
   drive(user?: string): drive_v3.Drive;
   docs(user?: string): docs_v1.Docs;
   close(): Promise<void>;
+  /** Calls made through this backend's clients, by Google method id (first attempts and retries separately). */
+  calls?: CallCounter;
+  /** The rate limiter shared by all clients of this backend (waits are counted there). */
+  limiter?: RollingWindowLimiter;
 }
 
 export const DEFAULT_DATA_DIR = '.hoso/workspace';
 export const DEFAULT_LOCAL_ADMIN = 'admin@thpt-hbt.edu.vn';
 
-function localAuth(email: string): OAuth2Client {
-  const auth = new OAuth2Client();
-  auth.setCredentials({ access_token: email });
-  return auth;
+type AuthClient = InstanceType<typeof google.auth.OAuth2>;
+
+/** Transport dependencies shared by every client of one backend. */
+export function transportDeps(opts: BackendOptions = {}): TransportDeps {
+  return {
+    limiter: new RollingWindowLimiter(),
+    limits: { ...limitsFromEnv(), ...opts.limits },
+    retry: { ...DEFAULT_RETRY, ...opts.retry },
+    counter: new CallCounter(),
+  };
 }
 
-function localBackend(kind: 'embedded' | 'remote', rootUrl: string, close: () => Promise<void>): Backend {
+/** Builds the Backend object around a per-user auth factory (auth clients are cached per user). */
+export function backendFromAuth(
+  base: { kind: BackendKind; rootUrl?: string; admin: string; close: () => Promise<void> },
+  deps: TransportDeps,
+  makeAuth: (user: string, transporter: ReturnType<typeof transporterOptions>) => AuthClient,
+): Backend {
+  const auths = new Map<string, AuthClient>();
+  const authFor = (user: string): AuthClient => {
+    let a = auths.get(user);
+    if (!a) {
+      a = makeAuth(user, transporterOptions(user, deps));
+      auths.set(user, a);
+    }
+    return a;
+  };
+  const rootUrl = base.rootUrl;
+  const extra = rootUrl ? { rootUrl } : {};
+  return {
+    ...base,
+    sheets: (user = base.admin) => google.sheets({ version: 'v4', auth: authFor(user), ...extra }),
+    drive: (user = base.admin) => google.drive({ version: 'v3', auth: authFor(user), ...extra }),
+    docs: (user = base.admin) => google.docs({ version: 'v1', auth: authFor(user), ...extra }),
+    calls: deps.counter,
+    limiter: deps.limiter,
+  };
+}
+
+function localBackend(kind: 'embedded' | 'remote', rootUrl: string, close: () => Promise<void>, opts: BackendOptions): Backend {
   const admin = process.env.HOSO_ADMIN ?? DEFAULT_LOCAL_ADMIN;
   const root = rootUrl.endsWith('/') ? rootUrl : rootUrl + '/';
-  return {
-    kind,
-    rootUrl: root,
-    admin,
-    sheets: (user = admin) => google.sheets({ version: 'v4', auth: localAuth(user), rootUrl: root }),
-    drive: (user = admin) => google.drive({ version: 'v3', auth: localAuth(user), rootUrl: root }),
-    docs: (user = admin) => google.docs({ version: 'v1', auth: localAuth(user), rootUrl: root }),
-    close,
-  };
+  return backendFromAuth({ kind, rootUrl: root, admin, close }, transportDeps(opts), (user, transporter) => {
+    // Local workspace convention: the bearer token is the user's email.
+    const auth = new google.auth.OAuth2({ transporterOptions: transporter as never });
+    auth.setCredentials({ access_token: user });
+    return auth;
+  });
 }
 
 /** Opens the backend named by the options and the environment, and says on stderr which one it is. */
 export async function openBackend(opts: BackendOptions = {}, say: (m: string) => void = (m) => process.stderr.write(m + '\n')): Promise<Backend> {
   if (opts.workspaceUrl) {
     say(`Dùng local workspace tại ${opts.workspaceUrl}`);
-    return localBackend('remote', opts.workspaceUrl, async () => {});
+    return localBackend('remote', opts.workspaceUrl, async () => {}, opts);
   }
   if (process.env.GOOGLE_APPLICATION_CREDENTIALS || process.env.HOSO_GOOGLE_OAUTH) {
     const { openGoogleBackend } = await import('./google-backend.ts');
-    say('Dùng Google Workspace thật');
-    return openGoogleBackend();
+    const backend = await openGoogleBackend(opts);
+    say(`Dùng Google Workspace thật (quản trị: ${backend.admin})`);
+    return backend;
   }
   const dataDir = opts.dataDir ?? process.env.HOSO_DATA ?? DEFAULT_DATA_DIR;
   const { startWorkspaceServer } = await import('../local/server.ts');
   const server = await startWorkspaceServer({ port: 0, dataDir });
   say(`Dùng local workspace nhúng (dữ liệu: ${dataDir})`);
-  return localBackend('embedded', server.url, () => server.close());
+  return localBackend('embedded', server.url, () => server.close(), opts);
 }

@@ -1,0 +1,132 @@
+// The HTTP transport every googleapis client of a Backend goes through (set on the user's auth client, so
+// `backend.sheets(user)`, `.drive(user)` and `.docs(user)` all get it without the caller doing anything):
+//   - a per-user rate limiter in front of EVERY attempt (first try and retries) — see rate-limiter.ts;
+//   - retries with exponential backoff and full jitter on 408/429/500/502/503/504 (and lost connections) for
+//     idempotent calls, including the POSTs that are safe to repeat (calls.ts). gaxios' defaults retry only
+//     GET/HEAD/PUT/OPTIONS/DELETE, 3 times, without jitter; we keep gaxios' retry machinery and give it our
+//     `shouldRetry` and `retryBackoff`;
+//   - counting of calls and attempts by Google method id (the same names /_local/stats uses).
+// A caller that knows a non-idempotent POST is safe to repeat (e.g. a spreadsheets.batchUpdate that only sets
+// values/properties) passes RETRY_SAFE as the method options: `sheets.spreadsheets.batchUpdate(params, RETRY_SAFE)`.
+import type { GaxiosError, GaxiosOptions, GaxiosOptionsPrepared, GaxiosPromise, RetryConfig } from 'gaxios';
+import { classifyRequest, type QuotaGroup } from './calls.ts';
+import { RollingWindowLimiter, type QuotaLimits } from './rate-limiter.ts';
+
+export interface RetryPolicy {
+  /** Retries after the first attempt (default 7: ~1+2+4+8+16+32+32 s ≈ 95 s worst case, enough to outlast a quota minute). */
+  retries: number;
+  /** First backoff ceiling in ms (default 1000); doubles each retry up to maxDelayMs. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  statusCodes: number[];
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { retries: 7, baseDelayMs: 1000, maxDelayMs: 32_000, statusCodes: [408, 429, 500, 502, 503, 504] };
+
+/** Method options that mark one call as safe to repeat (turns on retries for a POST gaxios would not retry). */
+export const RETRY_SAFE: GaxiosOptions = { retryConfig: { httpMethodsToRetry: ['GET', 'HEAD', 'PUT', 'OPTIONS', 'DELETE', 'POST', 'PATCH'] } };
+
+export interface CallStats {
+  /** Logical calls (first attempts) by method id. */
+  calls: Record<string, number>;
+  /** Retried attempts by method id. */
+  retries: Record<string, number>;
+  /** Final answers by HTTP status class, e.g. { "200": 10, "429": 1 } counts attempts. */
+  statuses: Record<string, number>;
+}
+
+export class CallCounter {
+  private stats: CallStats = { calls: {}, retries: {}, statuses: {} };
+  record(kind: 'call' | 'retry', method: string): void {
+    const bag = kind === 'call' ? this.stats.calls : this.stats.retries;
+    bag[method] = (bag[method] ?? 0) + 1;
+  }
+  status(code: number | string): void {
+    const k = String(code);
+    this.stats.statuses[k] = (this.stats.statuses[k] ?? 0) + 1;
+  }
+  snapshot(): CallStats {
+    return structuredClone(this.stats);
+  }
+  reset(): void {
+    this.stats = { calls: {}, retries: {}, statuses: {} };
+  }
+}
+
+export interface TransportDeps {
+  limiter: RollingWindowLimiter;
+  limits: QuotaLimits;
+  retry: RetryPolicy;
+  counter: CallCounter;
+  /** Random in [0,1) for jitter (injectable for tests). */
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+function limitFor(limits: QuotaLimits, group: QuotaGroup): number {
+  switch (group) {
+    case 'sheets.read': return limits.sheetsRead;
+    case 'sheets.write': return limits.sheetsWrite;
+    case 'drive': return limits.drive;
+    case 'docs.read': return limits.docsRead;
+    case 'docs.write': return limits.docsWrite;
+    default: return Infinity;
+  }
+}
+
+/** Seconds or HTTP-date of a Retry-After header, in ms; undefined when absent or unreadable. */
+function retryAfterMs(err: GaxiosError): number | undefined {
+  const raw = err.response?.headers?.get?.('retry-after');
+  if (!raw) return undefined;
+  const secs = Number(raw);
+  if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
+  const at = Date.parse(raw);
+  return Number.isFinite(at) ? Math.max(0, at - Date.now()) : undefined;
+}
+
+/** Options for `new OAuth2Client({ transporterOptions })` (or JWT / UserRefreshClient) acting as `user`. */
+export function transporterOptions(user: string, deps: TransportDeps): GaxiosOptions {
+  const random = deps.random ?? Math.random;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const { retry } = deps;
+
+  const adapter = async <T>(opts: GaxiosOptionsPrepared, next: (o: GaxiosOptionsPrepared) => GaxiosPromise<T>) => {
+    const info = classifyRequest(opts.method ?? 'GET', opts.url);
+    const attempt = opts.retryConfig?.currentRetryAttempt ?? 0;
+    deps.counter.record(attempt === 0 ? 'call' : 'retry', info.method);
+    await deps.limiter.acquire(`${user}|${info.group}`, limitFor(deps.limits, info.group));
+    try {
+      const res = await next(opts);
+      deps.counter.status(res.status);
+      return res;
+    } catch (e) {
+      deps.counter.status('network');
+      throw e;
+    }
+  };
+
+  const retryConfig: RetryConfig = {
+    retry: retry.retries,
+    noResponseRetries: retry.retries,
+    statusCodesToRetry: retry.statusCodes.map((c) => [c, c]),
+    shouldRetry: (err: GaxiosError) => {
+      const cfg = err.config.retryConfig ?? {};
+      if ((cfg.currentRetryAttempt ?? 0) >= (cfg.retry ?? retry.retries)) return false;
+      if (err.code === 'AbortError' || (err.config.signal?.aborted && err.code !== 'TimeoutError')) return false;
+      const status = err.response?.status;
+      if (status !== undefined && !retry.statusCodes.includes(status)) return false;
+      const verb = (err.config.method ?? 'GET').toUpperCase();
+      const info = classifyRequest(verb, err.config.url);
+      const marked = (cfg.httpMethodsToRetry ?? []).includes(verb) && verb !== 'GET' && !['HEAD', 'PUT', 'OPTIONS', 'DELETE'].includes(verb);
+      return info.idempotent || marked;
+    },
+    // Exponential backoff with full jitter (AWS architecture blog), never shorter than the server's Retry-After.
+    retryBackoff: async (err: GaxiosError) => {
+      const n = err.config.retryConfig?.currentRetryAttempt ?? 0; // retries already made
+      const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** n);
+      const delay = Math.max(retryAfterMs(err) ?? 0, ceiling / 2 + (random() * ceiling) / 2);
+      await sleep(delay);
+    },
+  };
+  return { adapter: adapter as GaxiosOptions['adapter'], retryConfig };
+}
