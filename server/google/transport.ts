@@ -9,6 +9,7 @@
 // A caller that knows a non-idempotent POST is safe to repeat (e.g. a spreadsheets.batchUpdate that only sets
 // values/properties) passes RETRY_SAFE as the method options: `sheets.spreadsheets.batchUpdate(params, RETRY_SAFE)`.
 import type { GaxiosError, GaxiosOptions, GaxiosOptionsPrepared, GaxiosPromise, RetryConfig } from 'gaxios';
+import type { MethodOptions } from 'googleapis-common';
 import { classifyRequest, type QuotaGroup } from './calls.ts';
 import { RollingWindowLimiter, type QuotaLimits } from './rate-limiter.ts';
 
@@ -24,7 +25,7 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { retries: 7, baseDelayMs: 1000, maxDelayMs: 32_000, statusCodes: [408, 429, 500, 502, 503, 504] };
 
 /** Method options that mark one call as safe to repeat (turns on retries for a POST gaxios would not retry). */
-export const RETRY_SAFE: GaxiosOptions = { retryConfig: { httpMethodsToRetry: ['GET', 'HEAD', 'PUT', 'OPTIONS', 'DELETE', 'POST', 'PATCH'] } };
+export const RETRY_SAFE: MethodOptions = { retryConfig: { httpMethodsToRetry: ['GET', 'HEAD', 'PUT', 'OPTIONS', 'DELETE', 'POST', 'PATCH'] } };
 
 export interface CallStats {
   /** Logical calls (first attempts) by method id. */
