@@ -18,6 +18,7 @@
 // errors, and anything else) into `{ "error": { "code", "message" } }`.
 import type { FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import type { Backend } from '../google/backend.ts';
+import type { SchoolDirectory } from './school.ts';
 
 /** Roles of a caller in one school year. */
 export type Role = 'admin' | 'gvcn' | 'gvbm';
@@ -56,6 +57,8 @@ export interface ServiceContext {
   /** The in-process local workspace when the service and the workspace share one server (npm start). */
   workspace?: unknown;
   roles: RoleDirectory;
+  /** The years, classes, teachers and admins of the control spreadsheets (cached a few seconds). */
+  school: SchoolDirectory;
   verifyToken: TokenVerifier;
   /** Folder for the service's own files (last consolidation result …); undefined in Google mode. */
   dataDir?: string;

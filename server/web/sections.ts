@@ -1,0 +1,60 @@
+// The blocks of the admin page. Everything from spreadsheets goes through html`` (escaped).
+import type { ServiceContext } from '../api/context.ts';
+import type { StoredConsolidation } from '../api/consolidation-store.ts';
+import type { ClassStatus, LockState, StatusView } from '../api/service-data.ts';
+import type { CompletionItem } from '../api/service-jobs.ts';
+import type { SchoolYear } from '../api/school.ts';
+import { gridLink } from './grid.ts';
+import { html, qs, viNumber, viPercent, type SafeHtml } from './html.ts';
+
+export function yearNav(years: string[], year: string): SafeHtml {
+  if (years.length <= 1) return html``;
+  return html`<p>Năm học: ${years.map((y) => (y === year ? html`<b>${y}</b> ` : html`<a href="/${qs({ year: y })}">${y}</a> `))}</p>`;
+}
+
+const LOCK_TEXT: Record<LockState, string> = { locked: 'đã khóa', open: 'mở', unknown: '—' };
+
+function lockTag(term: string, s: LockState): SafeHtml {
+  return html`<span class="tag ${s === 'locked' ? 'locked' : s === 'open' ? 'open' : ''}" title="${term}: ${LOCK_TEXT[s]}">${term}: ${LOCK_TEXT[s]}</span> `;
+}
+
+function completionBar(c: ClassStatus): SafeHtml {
+  if (c.completion === null) return html`<span class="muted">chưa rõ</span>`;
+  const pct = Math.max(0, Math.min(1, c.completion));
+  const cls = pct < 0.5 ? 'low' : pct < 0.9 ? 'mid' : '';
+  return html`<span class="bar"><span class="${cls}" style="width:${Math.round(pct * 100)}%"></span></span>${viPercent(pct)}${
+    c.missingMarks ? html` <span class="muted">(thiếu ${viNumber(c.missingMarks)} điểm)</span>` : ''}`;
+}
+
+export function classesSection(view: StatusView, year: string): SafeHtml {
+  const notes = view.notes.length ? html`<div class="note">${view.notes.map((n) => html`${n}<br>`)}</div>` : '';
+  if (view.classes.length === 0) return html`${notes}<p class="muted">Năm học chưa có lớp nào.</p>`;
+  const classes = view.classes.slice().sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name, 'vi', { numeric: true }));
+  return html`${notes}<table id="bang-lop"><thead><tr><th>Lớp</th><th class="num">Khối</th><th>GVCN</th><th class="num">Sĩ số</th><th>Hoàn thành nhập điểm</th><th>Khóa sổ</th><th>Sổ điểm</th></tr></thead><tbody>
+${classes.map((c) => html`<tr><td>${c.name}</td><td class="num">${c.grade}</td><td>${c.homeroomTeacher ?? ''}</td><td class="num">${c.students ?? ''}</td>
+<td>${completionBar(c)}${c.problem ? html`<div class="err">${c.problem}</div>` : ''}</td>
+<td>${lockTag('HK I', c.locks.HK1)}${lockTag('HK II', c.locks.HK2)}${lockTag('CN', c.locks.CN)}</td>
+<td><a href="${gridLink(c.spreadsheetId, undefined, year)}">Xem sổ ${c.name}</a></td></tr>`)}
+</tbody></table>`;
+}
+
+export function completionSection(report: { items: CompletionItem[] }, school: SchoolYear | undefined): SafeHtml {
+  const name = new Map((school?.classes ?? []).map((c) => [c.id, c.name]));
+  const items = report.items.filter((i) => i.missing > 0);
+  if (items.length === 0) return html`<p>Mọi giáo viên đã nhập đủ điểm.</p>`;
+  return html`<table><thead><tr><th>Lớp</th><th>Môn</th><th>Giáo viên</th><th class="num">Số điểm còn thiếu</th></tr></thead><tbody>
+${items.map((i) => html`<tr><td>${name.get(i.classId) ?? i.classId}</td><td>${i.subject ?? ''}</td><td>${i.teacher ?? ''}</td><td class="num">${viNumber(i.missing)}</td></tr>`)}
+</tbody></table>`;
+}
+
+export function summarySections(last: StoredConsolidation | undefined, year: string, _opts: { compact: boolean }): SafeHtml {
+  const form = html`<form class="inline" method="post" action="/tong-hop${qs({ year })}"><button type="submit">Tổng hợp lại ngay</button></form>`;
+  if (!last) {
+    return html`<section id="tong-hop"><h2>Thống kê tổng hợp</h2><p class="note">Năm học ${year} chưa tổng hợp.</p>${form}</section>`;
+  }
+  return html`<section id="tong-hop"><h2>Thống kê tổng hợp</h2><p class="muted">Tổng hợp lúc ${new Date(last.at).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}.</p>${form}</section>`;
+}
+
+export function sidebarLinks(_ctx: ServiceContext, _year?: string): SafeHtml {
+  return html`<section id="sidebar"><h2>Thanh bên (sidebar) chạy trong trình duyệt</h2><p class="note">Bản xem trước thanh bên chưa sẵn sàng.</p></section>`;
+}
