@@ -2,7 +2,9 @@
 // locally generated signing key standing in for Google's published certificates), roles → 401/403 JSON.
 import { generateKeyPairSync, createSign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { OAuth2Client, type FederatedSignonCertsResponse } from 'google-auth-library';
+import { OAuth2Client } from 'google-auth-library';
+
+type FederatedSignonCertsResponse = Awaited<ReturnType<OAuth2Client['getFederatedSignonCertsAsync']>>;
 import { googleTokenVerifier, localTokenVerifier } from '../../server/api/auth.ts';
 import { rolesFromYear } from '../../server/api/roles.ts';
 import type { Backend } from '../../server/google/backend.ts';
