@@ -1,11 +1,58 @@
-// `hoso start` — not implemented yet (placeholder registered so the CLI shape is complete).
+// `hoso start` / `npm start` (contracts/cli.md, last paragraph): the local workspace AND the service (API, admin
+// web page, sidebar preview) on ONE loopback address http://127.0.0.1:$PORT/ (PORT default 8787, state in
+// $HOSO_DATA default .hoso/workspace); the demo school is created on first start; the address is printed when
+// ready; SIGINT/SIGTERM stop it cleanly.
 import type { Command } from 'commander';
-import { CliError, runCommand } from '../io.ts';
+import { CliError, log, runCommand } from '../io.ts';
+import { startService, type StartedService } from '../../api/start-service.ts';
+
+export interface StartCliOptions {
+  port?: string;
+  data?: string;
+  demo?: boolean;
+}
+
+export function parsePort(raw: string | undefined): number {
+  const value = raw ?? process.env.PORT ?? '8787';
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new CliError(`cổng (--port / PORT) không hợp lệ: "${value}" — cần số nguyên 0–65535`, 2);
+  }
+  return n;
+}
 
 export function registerStart(program: Command): void {
   program
     .command('start')
-    .description('(chưa có)')
-    .allowUnknownOption()
-    .action(() => runCommand(async () => { throw new CliError('lệnh "start" chưa được cài đặt'); }));
+    .description('Chạy local workspace + dịch vụ + trang quản trị trên một địa chỉ http://127.0.0.1:PORT/ (tạo trường mẫu lần đầu)')
+    .option('--port <port>', 'cổng (mặc định $PORT hoặc 8787; 0 = cổng trống bất kì)')
+    .option('--data <dir>', 'thư mục dữ liệu (mặc định $HOSO_DATA hoặc .hoso/workspace)')
+    .option('--no-demo', 'không tạo trường mẫu khi thư mục dữ liệu chưa có năm học nào')
+    .option('--json', '(không dùng: lệnh chạy cho đến khi dừng)')
+    .action((opts: StartCliOptions) =>
+      runCommand(async () => {
+        const port = parsePort(opts.port);
+        const dataDir = opts.data ?? process.env.HOSO_DATA ?? '.hoso/workspace';
+        const service: StartedService = await startService({ port, dataDir, demo: opts.demo !== false, log });
+        process.stdout.write(`Hồ sơ điện tử đang chạy tại ${service.url} (dữ liệu: ${dataDir}) — Ctrl+C để dừng\n`);
+        await new Promise<void>((resolve) => {
+          let stopping = false;
+          const stop = (signal: string) => {
+            if (stopping) return;
+            stopping = true;
+            log(`Nhận ${signal}: đang dừng…`);
+            service
+              .close()
+              .then(() => log('Đã dừng, dữ liệu đã lưu.'))
+              .catch((err: unknown) => {
+                log(`Lỗi khi dừng: ${err instanceof Error ? err.message : String(err)}`);
+                process.exitCode = 1;
+              })
+              .finally(resolve);
+          };
+          process.once('SIGINT', () => stop('SIGINT'));
+          process.once('SIGTERM', () => stop('SIGTERM'));
+        });
+      }),
+    );
 }

@@ -1,0 +1,87 @@
+// The embedded default (`npm start`): one fastify instance on 127.0.0.1 serving the local workspace's Google REST
+// paths (server/local), the service API (/api), the admin web page (/) and the sidebar preview — one address.
+import Fastify, { type FastifyInstance } from 'fastify';
+import { openBackend, DEFAULT_LOCAL_ADMIN, type Backend } from '../google/backend.ts';
+import { buildServiceApp } from './app.ts';
+import { deferredBackend } from './deferred-backend.ts';
+import { optionalImport } from './jobs.ts';
+
+export interface StartOptions {
+  port: number;
+  dataDir: string;
+  /** Create the demo school when the data folder holds no school year yet. */
+  demo: boolean;
+  log?: (message: string) => void;
+}
+
+export interface StartedService {
+  url: string;
+  app: FastifyInstance;
+  backend: Backend;
+  /** Whether this start created the demo school. */
+  demoCreated: boolean;
+  close(): Promise<void>;
+}
+
+/** The local workspace never enforces Google's quotas unless a test switches them on; keep the client fast. */
+const LOCAL_LIMITS = { sheetsRead: 100_000, sheetsWrite: 100_000, drive: 100_000, docsRead: 100_000, docsWrite: 100_000 };
+
+type WorkspaceModule = {
+  openWorkspace: (dataDir: string, options?: Record<string, unknown>) => Promise<{ close(): Promise<void> } & Record<string, unknown>>;
+  registerWorkspaceRoutes: (app: FastifyInstance, workspace: unknown) => Promise<void> | void;
+};
+
+export async function startService(opts: StartOptions): Promise<StartedService> {
+  const say = opts.log ?? ((m: string) => process.stderr.write(m + '\n'));
+  const ws = await optionalImport<WorkspaceModule>(new URL('../local/server.ts', import.meta.url).href);
+  if (!ws?.openWorkspace || !ws.registerWorkspaceRoutes) throw new Error('local workspace (server/local/server.ts) is not available');
+  const workspace = await ws.openWorkspace(opts.dataDir, {});
+  const app = Fastify({ logger: false, bodyLimit: 50 * 1024 * 1024 });
+  const backend = deferredBackend(process.env.HOSO_ADMIN ?? DEFAULT_LOCAL_ADMIN);
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await app.close();
+    await workspace.close();
+  };
+  try {
+    // The workspace's routes in their own encapsulated scope: its error format (Google's) stays its own.
+    await app.register(async (scope) => {
+      await ws.registerWorkspaceRoutes(scope, workspace);
+    });
+    await buildServiceApp({ app, backend, mode: 'local', workspace, dataDir: opts.dataDir, web: true });
+    const preview = await optionalImport(new URL('../sidebar-preview/index.ts', import.meta.url).href);
+    if (typeof preview?.registerSidebarPreview === 'function') {
+      await (preview.registerSidebarPreview as (a: FastifyInstance, o: Record<string, unknown>) => Promise<void>)(app, { workspace, backend });
+    }
+    await app.listen({ host: '127.0.0.1', port: opts.port });
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+    const url = `http://127.0.0.1:${port}/`;
+    backend.bind(await openBackend({ workspaceUrl: url, limits: LOCAL_LIMITS }, () => {}));
+    say(`Local workspace và dịch vụ chung địa chỉ ${url} (dữ liệu: ${opts.dataDir})`);
+    const demoCreated = opts.demo ? await ensureDemo(app, backend, say) : false;
+    return { url, app, backend, demoCreated, close };
+  } catch (err) {
+    await close().catch(() => {});
+    throw err;
+  }
+}
+
+/** Creates the demo school when no school year exists yet (first start); never on a folder that has one. */
+async function ensureDemo(app: FastifyInstance, backend: Backend, say: (m: string) => void): Promise<boolean> {
+  const years = await app.service.school.years();
+  if (years.length > 0) {
+    say(`Dữ liệu đã có năm học ${years.join(', ')} — không tạo trường mẫu.`);
+    return false;
+  }
+  const mod = await optionalImport(new URL('../demo/index.ts', import.meta.url).href);
+  const createDemo = mod?.createDemo;
+  if (typeof createDemo !== 'function') throw new Error('demo school generator (server/demo) is not available');
+  say('Lần chạy đầu: đang tạo trường mẫu (hoso demo)…');
+  await (createDemo as (b: Backend, o: Record<string, unknown>) => Promise<unknown>)(backend, {});
+  app.service.school.invalidate();
+  say('Đã tạo trường mẫu.');
+  return true;
+}
