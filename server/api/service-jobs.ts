@@ -1,19 +1,7 @@
 // Consolidation and the completion report, run through the consolidation work's programmatic functions
 // (server/consolidate, server/reports — issue 6 items 2 and 3).
 import type { ServiceContext } from './context.ts';
-import { ConsolidationStore, type StoredConsolidation } from './consolidation-store.ts';
 import { notReady, optionalImport } from './jobs.ts';
-import { join } from 'node:path';
-
-const stores = new WeakMap<ServiceContext, ConsolidationStore>();
-function store(ctx: ServiceContext): ConsolidationStore {
-  let s = stores.get(ctx);
-  if (!s) {
-    s = new ConsolidationStore(ctx.dataDir ? join(ctx.dataDir, '_service') : undefined);
-    stores.set(ctx, s);
-  }
-  return s;
-}
 
 async function fn(path: string, name: string): Promise<((...a: unknown[]) => Promise<unknown>) | undefined> {
   const mod = await optionalImport(new URL(path, import.meta.url).href);
@@ -21,15 +9,11 @@ async function fn(path: string, name: string): Promise<((...a: unknown[]) => Pro
   return typeof f === 'function' ? (f as (...a: unknown[]) => Promise<unknown>) : undefined;
 }
 
-export async function consolidateYear(ctx: ServiceContext, year: string): Promise<StoredConsolidation> {
+/** Runs a consolidation of `year`; the result is cli.md's consolidate JSON (summarySpreadsheetId, errors[] …). */
+export async function consolidateYear(ctx: ServiceContext, year: string): Promise<Record<string, unknown>> {
   const consolidate = await fn('../consolidate/index.ts', 'consolidate');
   if (!consolidate) throw notReady('tổng hợp toàn trường');
-  const result = (await consolidate(ctx.backend, { year })) as Record<string, unknown>;
-  return store(ctx).save(year, result);
-}
-
-export async function lastConsolidation(ctx: ServiceContext, year: string): Promise<StoredConsolidation | undefined> {
-  return store(ctx).load(year);
+  return (await consolidate(ctx.backend, { year })) as Record<string, unknown>;
 }
 
 export interface CompletionItem {

@@ -58,3 +58,48 @@ export function bucketMarks(marks: number[]): number[] {
   }
   return b;
 }
+
+export interface SeriesChart {
+  title: string;
+  categories: string[];
+  series: { name: string; values: number[] }[];
+}
+
+const SERIES_COLORS = ['#2f80c0', '#3e9b52', '#e8a33d', '#d64545', '#7b61a8', '#52606d', '#1b9aaa', '#c05621'];
+
+/** Grouped column chart (one group per category, one bar per series) with a legend when there are several series. */
+export function columnChart(chart: SeriesChart): SafeHtml {
+  if (chart.series.length <= 1) {
+    const s = chart.series[0];
+    return barChart(chart.title, chart.categories.map((label, i) => ({ label, value: s?.values[i] ?? 0, color: SERIES_COLORS[0] })), {
+      width: Math.max(320, 60 + chart.categories.length * 52),
+    });
+  }
+  const n = chart.series.length;
+  const groupW = Math.max(36, n * 14 + 12);
+  const legendH = 18 * Math.ceil(n / 4);
+  const width = Math.max(360, 40 + chart.categories.length * groupW);
+  const height = 240 + legendH;
+  const top = 28, bottom = 40 + legendH, left = 20;
+  const plotH = height - top - bottom;
+  const max = Math.max(1, ...chart.series.flatMap((s) => s.values));
+  const bw = (groupW - 12) / n;
+  return html`<svg class="chart" role="img" aria-label="${chart.title}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">
+<title>${chart.title}</title><text x="${width / 2}" y="16" text-anchor="middle" font-size="13" font-weight="bold">${chart.title}</text>
+<line x1="${left}" y1="${top + plotH}" x2="${width - 10}" y2="${top + plotH}" stroke="#9aa5b1"/>
+${chart.categories.map((cat, ci) => {
+  const gx = left + ci * groupW + 6;
+  return html`<g>${chart.series.map((s, si) => {
+    const v = s.values[ci] ?? 0;
+    const h = Math.round((v / max) * plotH);
+    const x = gx + si * bw;
+    return html`<rect x="${x}" y="${top + plotH - h}" width="${Math.max(1, bw - 1)}" height="${h}" fill="${SERIES_COLORS[si % SERIES_COLORS.length]}"><title>${cat} — ${s.name}: ${viNumber(v)}</title></rect>`;
+  })}<text x="${gx + (groupW - 12) / 2}" y="${top + plotH + 14}" text-anchor="middle" font-size="11">${cat}</text></g>`;
+})}
+${chart.series.map((s, si) => {
+  const lx = left + (si % 4) * ((width - 2 * left) / 4);
+  const ly = height - legendH - 4 + Math.floor(si / 4) * 18 + 12;
+  return html`<rect x="${lx}" y="${ly - 9}" width="10" height="10" fill="${SERIES_COLORS[si % SERIES_COLORS.length]}"/><text x="${lx + 14}" y="${ly}" font-size="11">${s.name}</text>`;
+})}
+</svg>`;
+}

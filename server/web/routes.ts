@@ -8,11 +8,12 @@ import { z } from 'zod';
 import { ApiError, type ServiceContext } from '../api/context.ts';
 import { toErrorBody } from '../api/errors.ts';
 import { statusView, resolveYear } from '../api/service-data.ts';
-import { completionReport, consolidateYear, lastConsolidation } from '../api/service-jobs.ts';
+import { completionReport, consolidateYear } from '../api/service-jobs.ts';
+import { readSummary } from '../api/summary-data.ts';
 import { yearSchema } from '../api/validate.ts';
 import { html, page, qs, type SafeHtml } from './html.ts';
 import { renderGrid, gridLink } from './grid.ts';
-import { classesSection, completionSection, sidebarLinks, summarySections, yearNav } from './sections.ts';
+import { classesSection, completionSection, sidebarLinks, summaryOverview, summaryTabPage, yearNav } from './sections.ts';
 
 const yearQ = z.object({ year: yearSchema.optional() });
 
@@ -59,7 +60,7 @@ export const webRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
     const status = statusView(ctx, y);
     const body = html`${yearNav(years, y)}
 <section id="lop"><h2>Các lớp — hoàn thành nhập điểm và khóa sổ</h2>${await section(async () => classesSection(await status, y), 'Các lớp')}</section>
-${await section(async () => summarySections(await lastConsolidation(ctx, y), y, { compact: true }), 'Tổng hợp')}
+${await section(async () => summaryOverview(await readSummary(ctx.backend, y), y), 'Tổng hợp')}
 ${sidebarLinks(ctx, y)}`;
     return send(reply, page(`Trang quản trị — năm học ${y}`, body, { year: y }));
   });
@@ -77,11 +78,23 @@ ${sidebarLinks(ctx, y)}`;
 
   app.get('/tong-hop', async (request, reply) => {
     const { year } = await resolveYear(ctx, yearOf(request.query));
-    const body = await section(async () => summarySections(await lastConsolidation(ctx, year), year, { compact: false }), 'Tổng hợp');
+    const q = request.query as { tab?: unknown };
+    const tab = typeof q.tab === 'string' ? q.tab : undefined;
+    const body = await section(async () => summaryTabPage(await readSummary(ctx.backend, year), year, tab), 'Tổng hợp');
     return send(reply, page(`Tổng hợp toàn trường — năm học ${year}`, body, { year }));
   });
 
+  // The admin page's only form (no body fields); a browser sends it url-encoded.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+
   app.post('/tong-hop', async (request, reply) => {
+    // A page on another site must not trigger jobs on this loopback service (cross-site form post).
+    const origin = request.headers.origin;
+    if (origin && origin !== 'null' && new URL(origin).host !== request.headers.host) {
+      throw new ApiError(403, 'PERMISSION_DENIED', 'Yêu cầu từ trang web khác bị từ chối.');
+    }
     const { year } = await resolveYear(ctx, yearOf(request.query));
     await consolidateYear(ctx, year);
     return reply.redirect(`/tong-hop${qs({ year })}`, 303);

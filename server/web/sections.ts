@@ -1,6 +1,7 @@
 // The blocks of the admin page. Everything from spreadsheets goes through html`` (escaped).
 import type { ServiceContext } from '../api/context.ts';
-import type { StoredConsolidation } from '../api/consolidation-store.ts';
+import type { SummaryCell, SummaryTab, SummaryView } from '../api/summary-data.ts';
+import { columnChart } from './charts.ts';
 import type { ClassStatus, LockState, StatusView } from '../api/service-data.ts';
 import type { CompletionItem } from '../api/service-jobs.ts';
 import type { SchoolYear } from '../api/school.ts';
@@ -47,12 +48,56 @@ ${items.map((i) => html`<tr><td>${name.get(i.classId) ?? i.classId}</td><td>${i.
 </tbody></table>`;
 }
 
-export function summarySections(last: StoredConsolidation | undefined, year: string, _opts: { compact: boolean }): SafeHtml {
-  const form = html`<form class="inline" method="post" action="/tong-hop${qs({ year })}"><button type="submit">Tổng hợp lại ngay</button></form>`;
-  if (!last) {
-    return html`<section id="tong-hop"><h2>Thống kê tổng hợp</h2><p class="note">Năm học ${year} chưa tổng hợp.</p>${form}</section>`;
+function cellHtml(v: SummaryCell): SafeHtml {
+  if (v === null) return html`<td></td>`;
+  if (typeof v === 'number') return html`<td class="num">${viNumber(v)}</td>`;
+  return html`<td>${v}</td>`;
+}
+
+export function summaryTable(tab: SummaryTab, limit?: number): SafeHtml {
+  const head = tab.rows.slice(0, tab.headerRows);
+  const body = tab.rows.slice(tab.headerRows);
+  const shown = limit === undefined ? body : body.slice(0, limit);
+  const width = Math.max(1, ...tab.rows.map((r) => r.length));
+  const pad = (r: SummaryCell[]) => Array.from({ length: width }, (_, i) => r[i] ?? null);
+  return html`<table class="summary"><thead>${head.map((r) => html`<tr>${pad(r).map((v) => html`<th>${v === null ? '' : typeof v === 'number' ? viNumber(v) : v}</th>`)}</tr>`)}</thead>
+<tbody>${shown.map((r) => html`<tr>${pad(r).map(cellHtml)}</tr>`)}</tbody></table>`;
+}
+
+export const summaryTabLink = (year: string, tab: string) => `/tong-hop${qs({ year, tab })}`;
+
+function charts(tab: SummaryTab): SafeHtml {
+  if (tab.charts.length === 0) return html``;
+  return html`<div class="charts">${tab.charts.map((c) => html`<div>${columnChart(c)}</div>`)}</div>`;
+}
+
+export function consolidateForm(year: string, label = 'Tổng hợp lại ngay'): SafeHtml {
+  return html`<form class="inline" method="post" action="/tong-hop${qs({ year })}"><button type="submit">${label}</button></form>`;
+}
+
+/** Home-page block: when, charts of every tab, and the first rows of each tab with a link to all of it. */
+export function summaryOverview(summary: SummaryView | undefined, year: string): SafeHtml {
+  if (!summary) {
+    return html`<section id="tong-hop"><h2>Thống kê tổng hợp</h2><p class="note">Năm học ${year} chưa tổng hợp: chưa có thống kê, xếp hạng và danh sách.</p>${consolidateForm(year, 'Tổng hợp toàn trường')}</section>`;
   }
-  return html`<section id="tong-hop"><h2>Thống kê tổng hợp</h2><p class="muted">Tổng hợp lúc ${new Date(last.at).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}.</p>${form}</section>`;
+  const when = summary.modifiedTime ? new Date(summary.modifiedTime).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) : '';
+  return html`<section id="tong-hop"><h2>Thống kê tổng hợp</h2>
+<p>Lần tổng hợp gần nhất: ${when || 'không rõ'} · <a href="${gridLink(summary.spreadsheetId, undefined, year)}">Bảng tính “${summary.title}”</a> · ${consolidateForm(year)}</p>
+<p>Các phần: ${summary.tabs.map((t, i) => html`${i ? ' · ' : ''}<a href="${summaryTabLink(year, t.title)}">${t.title}</a>`)}</p></section>
+${summary.tabs.map((t) => {
+  const n = Math.max(0, t.rows.length - t.headerRows);
+  return html`<section class="summary-tab"><h2>${t.title}</h2>${charts(t)}${summaryTable(t, 8)}
+<p>${n > 8 ? html`Đang hiện 8/${viNumber(n)} dòng. ` : ''}<a href="${summaryTabLink(year, t.title)}">Xem đầy đủ “${t.title}”</a></p></section>`;
+})}`;
+}
+
+/** One summary tab in full (its own page). */
+export function summaryTabPage(summary: SummaryView | undefined, year: string, tab: string | undefined): SafeHtml {
+  if (!summary) return html`<p class="note">Năm học ${year} chưa tổng hợp.</p>${consolidateForm(year, 'Tổng hợp toàn trường')}`;
+  const t = summary.tabs.find((x) => x.title === tab) ?? summary.tabs[0];
+  return html`<nav class="tabs">${summary.tabs.map((x) => html`<a href="${summaryTabLink(year, x.title)}" class="${x === t ? 'active' : ''}">${x.title}</a>`)}</nav>
+<section>${t ? html`<h2>${t.title}</h2>${charts(t)}${summaryTable(t)}` : html`<p class="muted">Bảng tổng hợp trống.</p>`}</section>
+<p><a href="${gridLink(summary.spreadsheetId, t?.title, year)}">Mở dạng bảng tính</a> · ${consolidateForm(year)}</p>`;
 }
 
 export function sidebarLinks(_ctx: ServiceContext, _year?: string): SafeHtml {

@@ -3,7 +3,8 @@
 // GET  /api/reports/completion?year=   — admin (all classes) or GVCN (their classes): who still misses marks
 import type { FastifyPluginAsync } from 'fastify';
 import { ApiError, currentUser, forbidden, requireRole } from '../context.ts';
-import { completionReport, consolidateYear, lastConsolidation } from '../service-jobs.ts';
+import { completionReport, consolidateYear } from '../service-jobs.ts';
+import { readSummary } from '../summary-data.ts';
 import { resolveYear } from '../service-data.ts';
 import { parseInput, yearBody, yearQuery } from '../validate.ts';
 
@@ -17,9 +18,9 @@ export const consolidateRoutes: FastifyPluginAsync = async (api) => {
   api.get('/summary', { preHandler: requireRole('admin') }, async (request) => {
     const q = parseInput(yearQuery, request.query, 'query');
     const { year } = await resolveYear(api.service, q.year);
-    const last = await lastConsolidation(api.service, year);
-    if (!last) throw new ApiError(404, 'NOT_FOUND', `Năm học ${year} chưa được tổng hợp. Hãy gọi POST /api/consolidate trước.`);
-    return last;
+    const summary = await readSummary(api.service.backend, year);
+    if (!summary) throw new ApiError(404, 'NOT_FOUND', `Năm học ${year} chưa được tổng hợp. Hãy gọi POST /api/consolidate trước.`);
+    return summary;
   });
 
   api.get('/reports/completion', async (request) => {
