@@ -124,7 +124,7 @@ class Renderer {
 
   useFont(style: Json): number {
     const f = this.font(style);
-    this.doc.font(f.file, f.name).fontSize(f.size);
+    this.doc.font(f.name).fontSize(f.size);
     return f.size;
   }
 
@@ -312,7 +312,7 @@ function drawWatermark(doc: Doc, w: number, h: number): void {
   const { x, y } = doc;
   doc.save();
   doc.rotate(-50, { origin: [w / 2, h / 2] });
-  doc.font(path.join(FONT_DIR, FONTS.sans.b), FONTS.sans.b).fontSize(110);
+  doc.font(FONTS.sans.b).fontSize(110);
   doc.fillColor('#d32f2f').fillOpacity(0.16);
   const tw = doc.widthOfString(WATERMARK_TEXT);
   doc.text(WATERMARK_TEXT, w / 2 - tw / 2, h / 2 - 60, { lineBreak: false });
@@ -349,6 +349,7 @@ export async function renderModelPdf(model: DocModel): Promise<Uint8Array> {
     doc.on('end', () => resolve());
     doc.on('error', reject);
   });
+  for (const set of Object.values(FONTS)) for (const file of Object.values(set)) doc.registerFont(file, path.join(FONT_DIR, file));
   const draft = isDraft(model);
   doc.on('pageAdded', () => {
     if (draft) drawWatermark(doc, page.w, page.h);
