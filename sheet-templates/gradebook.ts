@@ -1,0 +1,77 @@
+// Declarative template of the class gradebook — "Sổ theo dõi và đánh giá học sinh (theo lớp học)" (TT22 annex,
+// rules §4). Only data: tab titles, column labels, the instructions text. src/core/gradebook turns it into a
+// concrete book for one class. Bump templateVersion when the layout changes (readers check it).
+export const GRADEBOOK_TEMPLATE = {
+  templateVersion: 'gradebook-1',
+  tabs: {
+    guide: 'Hướng dẫn',
+    roster: 'Danh sách',
+    conduct: 'Rèn luyện',
+    attendance: 'Điểm danh',
+    summary: 'Tổng hợp',
+    meta: '_meta',
+  },
+  /** Header rows above the data: 1 = hidden machine keys, 2 = title/stamp, 3 = groups, 4 = column labels. */
+  headerRows: 4,
+  /** Empty rows added below the students when a book is created (room for late enrolments). */
+  spareRows: 10,
+  roster: [
+    { key: 'familyName', label: 'Họ đệm', width: 150 },
+    { key: 'givenName', label: 'Tên', width: 80 },
+    { key: 'birthDate', label: 'Ngày sinh', width: 95 },
+    { key: 'gender', label: 'Giới tính', width: 70 },
+    { key: 'ethnicity', label: 'Dân tộc', width: 80 },
+    { key: 'birthPlace', label: 'Nơi sinh', width: 160 },
+    { key: 'disability', label: 'Khuyết tật (KHGD cá nhân)', width: 110 },
+    { key: 'note', label: 'Ghi chú', width: 200 },
+  ],
+  subject: {
+    semesters: [
+      { key: 'HK1', label: 'HỌC KÌ I' },
+      { key: 'HK2', label: 'HỌC KÌ II' },
+    ],
+    scoreLabels: { tx: 'ĐĐGtx', gk: 'ĐĐGgk', ck: 'ĐĐGck', tb: 'ĐTBmhk', nx: 'Nhận xét' },
+    commentLabels: { tx: 'ĐGtx', gk: 'ĐGgk', ck: 'ĐGck', tb: 'KQ học kì', nx: 'Nhận xét' },
+    year: { label: 'CẢ NĂM', tb: 'ĐTBmcn', tbComment: 'KQ cả năm', retest: 'Đánh giá lại (hè)', final: 'KQ sau đánh giá lại' },
+  },
+  conduct: [
+    { key: 'HK1', label: 'KQRL HK I' },
+    { key: 'HK2', label: 'KQRL HK II' },
+    { key: 'CN', label: 'KQRL cả năm (để trống: tự tính)' },
+    { key: 'summer', label: 'KQRL sau rèn luyện hè' },
+    { key: 'nx', label: 'Nhận xét của GVCN' },
+  ],
+  /** School months, September → May; HK I = 9–12, HK II = 1–5 (product decision, docs/gradebook.md). */
+  months: [9, 10, 11, 12, 1, 2, 3, 4, 5],
+  hk1Months: [9, 10, 11, 12],
+  attendanceLabels: { P: 'P', K: 'K', sumP: 'Tổng có phép', sumK: 'Tổng không phép', sum: 'Tổng số buổi nghỉ' },
+  summaryTail: [
+    { key: 'KQHT.HK1', label: 'KQHT HK I' },
+    { key: 'KQHT.HK2', label: 'KQHT HK II' },
+    { key: 'KQHT.CN', label: 'KQHT cả năm' },
+    { key: 'KQHT.final', label: 'KQHT sau đánh giá lại' },
+    { key: 'KQRL.HK1', label: 'KQRL HK I' },
+    { key: 'KQRL.HK2', label: 'KQRL HK II' },
+    { key: 'KQRL.CN', label: 'KQRL cả năm' },
+    { key: 'KQRL.final', label: 'KQRL sau rèn luyện hè' },
+    { key: 'absences', label: 'Số buổi nghỉ' },
+    { key: 'award', label: 'Khen thưởng' },
+    { key: 'outcome', label: 'Kết quả' },
+    { key: 'retestSubjects', label: 'Môn đánh giá lại' },
+    { key: 'reasons', label: 'Vì sao? (căn cứ)' },
+  ],
+  guide: [
+    'HƯỚNG DẪN SỬ DỤNG SỔ THEO DÕI VÀ ĐÁNH GIÁ HỌC SINH (THEO LỚP HỌC)',
+    '',
+    '1. Mỗi môn học có một tab riêng. Giáo viên bộ môn chỉ nhập được vào các ô điểm, nhận xét của môn mình dạy.',
+    '2. Điểm là số từ 0 đến 10, tối đa một chữ số thập phân, nhập theo kiểu Việt Nam: 7,5 (dấu phẩy).',
+    '3. Môn đánh giá bằng nhận xét: nhập Đ (Đạt) hoặc CĐ (Chưa đạt).',
+    '4. Ô để trống nghĩa là CHƯA NHẬP, không phải điểm 0. Điểm 0 phải được nhập là 0.',
+    '5. Học sinh vắng kiểm tra có lí do chính đáng được kiểm tra bù: để trống ô đến khi có điểm bù và ghi chú vào ô.',
+    '6. Các cột ĐTBmhk, ĐTBmcn, KQ học kì và tab Tổng hợp do giáo viên chủ nhiệm tính bằng thanh bên "Giáo viên chủ nhiệm"; không nhập tay.',
+    '7. Giáo viên chủ nhiệm cập nhật Danh sách, Rèn luyện (Tốt / Khá / Đạt / Chưa đạt) và Điểm danh (số buổi nghỉ có phép P, không phép K theo tháng).',
+    '8. Có thể sắp xếp, chèn, xóa dòng/cột: phần mềm tìm học sinh theo mã ẩn ở cột A và tìm cột theo khóa ẩn ở dòng 1, nên điểm không bao giờ bị gán nhầm học sinh. Không sửa cột A và dòng 1.',
+    '9. Sau khi khóa sổ, muốn sửa điểm phải làm "Đơn đề nghị mở khóa" (Quy chế hồ sơ điện tử, Điều 10.2).',
+    '10. Gặp lỗi khi nhập điểm: báo cho Ban quản trị bằng mục "Báo lỗi cho Ban quản trị" trong thanh bên (Quy chế, Điều 9.6).',
+  ],
+} as const;
