@@ -123,16 +123,8 @@ export function findSubject(curriculum: Curriculum, codeOrTitle: string): Resolv
   return hit ? resolveSubject(hit) : undefined;
 }
 
-/** Lower case, no diacritics, đ → d, only letters and digits: "Ngữ văn" → "nguvan". */
-export function foldVietnamese(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
-}
+export { foldVietnamese } from './fold.ts';
+import { foldVietnamese } from './fold.ts';
 
 /** Order of subjects in a book: curriculum order (compulsory first as listed), unknown codes last. */
 export function curriculumOrder(curriculum: Curriculum, codes: readonly string[]): string[] {

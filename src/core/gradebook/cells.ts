@@ -2,7 +2,7 @@
 // getValues). Marks go through the engine's own parser (strict: a number cell, never text), so the sheet and the
 // engine can never disagree on what a mark is.
 import { parseCommentMark, parseMarkTenths } from '../marks.ts';
-import { foldVietnamese } from '../curriculum/index.ts';
+import { foldVietnamese } from '../curriculum/fold.ts';
 import type { Regulation } from './types.ts';
 
 export type CellRead<T> = { ok: true; value: T } | { ok: false; message: string };
