@@ -1,8 +1,10 @@
-// The school year as the service sees it: the year's control spreadsheet (classes, teachers, assignments,
-// admins). Read through the provisioning work's reader (server/provision), cached for a few seconds so that one
-// page view or one burst of API calls reads the control spreadsheet once.
+// The school year as the service sees it: the year's control spreadsheet (classes, GVCN, GVBM assignments),
+// found in Drive by its tags and read with the gradebook core's keyed-table reader; cached for a few seconds so
+// that one page view or one burst of API calls reads it once. Admins: the admin (owner) account plus the
+// optional HOSO_ADMINS list (comma-separated emails, e.g. the principal).
 import type { Backend } from '../google/backend.ts';
-import { notReady, optionalImport } from './jobs.ts';
+import { controlTab, readKeyedTable } from '../../src/core/gradebook/control.ts';
+import { str } from '../../src/core/gradebook/layout.ts';
 
 export interface SchoolClass {
   id: string;
@@ -53,20 +55,86 @@ export function schoolDirectory(backend: Backend): SchoolDirectory {
   return self;
 }
 
-async function provisionModule(): Promise<Record<string, unknown> | undefined> {
-  return optionalImport(new URL('../provision/control.ts', import.meta.url).href);
+// Drive tags written by provisioning (appProperties): hosoYear = the school year, hosoKind = what the file is.
+const CONTROL_KINDS = ['control', 'controlSpreadsheet'];
+
+function escapeQ(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+}
+
+function kindClause(): string {
+  return '(' + CONTROL_KINDS.map((k) => `appProperties has { key='hosoKind' and value='${k}' }`).join(' or ') + ')';
+}
+
+/** Control spreadsheets owned by the admin (a teacher's copy carrying the same tags is ignored). */
+async function controlFiles(backend: Backend, year?: string): Promise<{ id: string; year: string }[]> {
+  const q = [kindClause(), year ? `appProperties has { key='hosoYear' and value='${escapeQ(year)}' }` : '', 'trashed = false'].filter(Boolean).join(' and ');
+  const out: { id: string; year: string }[] = [];
+  let pageToken: string | undefined;
+  do {
+    const res = await backend.drive().files.list({
+      q,
+      fields: 'nextPageToken, files(id, appProperties, owners(emailAddress))',
+      pageSize: 1000,
+      ...(pageToken ? { pageToken } : {}),
+    });
+    for (const f of res.data.files ?? []) {
+      const y = (f.appProperties as Record<string, string> | undefined)?.hosoYear;
+      const owners = (f.owners ?? []).map((o) => (o.emailAddress ?? '').toLowerCase());
+      if (!f.id || !y) continue;
+      if (owners.length && !owners.includes(backend.admin.toLowerCase())) continue;
+      out.push({ id: f.id, year: y });
+    }
+    pageToken = res.data.nextPageToken ?? undefined;
+  } while (pageToken);
+  return out;
 }
 
 async function listYears(backend: Backend): Promise<string[]> {
-  const mod = await provisionModule();
-  const fn = mod?.listYears;
-  if (typeof fn !== 'function') throw notReady('danh sách năm học');
-  return (await fn(backend)) as string[];
+  return [...new Set((await controlFiles(backend)).map((f) => f.year))].sort();
 }
 
+const quote = (title: string) => `'${title.replace(/'/g, "''")}'`;
+const lowerEmail = (v: unknown) => str(v).toLowerCase();
+
+/** One read of the control spreadsheet's Lớp and Phân công tabs (columns found by their hidden keys). */
 async function readYear(backend: Backend, year: string): Promise<SchoolYear | undefined> {
-  const mod = await provisionModule();
-  const fn = mod?.readSchoolYear;
-  if (typeof fn !== 'function') throw notReady('đọc bảng điều khiển năm học');
-  return (await fn(backend, year)) as SchoolYear | undefined;
+  const control = (await controlFiles(backend, year))[0];
+  if (!control) return undefined;
+  const classesTab = controlTab('classes');
+  const assignTab = controlTab('assignments');
+  const res = await backend.sheets().spreadsheets.values.batchGet({
+    spreadsheetId: control.id,
+    ranges: [quote(classesTab.title), quote(assignTab.title)],
+    valueRenderOption: 'UNFORMATTED_VALUE',
+  });
+  const [cv, av] = (res.data.valueRanges ?? []).map((v) => (v.values ?? []) as unknown[][]);
+  const classRows = readKeyedTable(classesTab.title, cv ?? [], ['classId', 'spreadsheetId']).rows;
+  const assignRows = readKeyedTable(assignTab.title, av ?? [], ['classId', 'teacher']).rows;
+  const homeroomByClass = new Map<string, string>();
+  const assignments: SchoolYear['assignments'] = [];
+  for (const { values: a } of assignRows) {
+    const classId = str(a.classId);
+    const teacher = lowerEmail(a.teacher);
+    if (!classId || !teacher) continue;
+    if (str(a.role).toUpperCase() === 'GVCN') homeroomByClass.set(classId, teacher);
+    else assignments.push({ classId, subject: str(a.subject), teacher });
+  }
+  const classes: SchoolClass[] = classRows
+    .map(({ values: c }) => {
+      const id = str(c.classId);
+      const students = Number(c.students);
+      const homeroom = lowerEmail(c.homeroomTeacher) || homeroomByClass.get(id);
+      return {
+        id,
+        name: str(c.className) || id,
+        grade: Number(c.grade) || 0,
+        spreadsheetId: str(c.spreadsheetId),
+        ...(homeroom ? { homeroomTeacher: homeroom } : {}),
+        ...(str(c.students) !== '' && Number.isFinite(students) ? { students } : {}),
+      };
+    })
+    .filter((c) => c.id && c.spreadsheetId);
+  const admins = (process.env.HOSO_ADMINS ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
+  return { year, controlSpreadsheetId: control.id, admins, classes, assignments };
 }

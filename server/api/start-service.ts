@@ -27,29 +27,28 @@ export interface StartedService {
 const LOCAL_LIMITS = { sheetsRead: 100_000, sheetsWrite: 100_000, drive: 100_000, docsRead: 100_000, docsWrite: 100_000 };
 
 type WorkspaceModule = {
-  openWorkspace: (dataDir: string, options?: Record<string, unknown>) => Promise<{ close(): Promise<void> } & Record<string, unknown>>;
-  registerWorkspaceRoutes: (app: FastifyInstance, workspace: unknown) => Promise<void> | void;
+  openWorkspace: (dataDir: string) => unknown;
+  registerWorkspaceRoutes: (app: FastifyInstance, workspace: unknown) => Promise<unknown>;
 };
 
 export async function startService(opts: StartOptions): Promise<StartedService> {
   const say = opts.log ?? ((m: string) => process.stderr.write(m + '\n'));
   const ws = await optionalImport<WorkspaceModule>(new URL('../local/server.ts', import.meta.url).href);
   if (!ws?.openWorkspace || !ws.registerWorkspaceRoutes) throw new Error('local workspace (server/local/server.ts) is not available');
-  const workspace = await ws.openWorkspace(opts.dataDir, {});
-  const app = Fastify({ logger: false, bodyLimit: 50 * 1024 * 1024 });
+  const workspace = ws.openWorkspace(opts.dataDir);
+  // Same limits as `hoso workspace` (long A1 ranges in paths, large batch bodies).
+  const app = Fastify({ logger: false, routerOptions: { maxParamLength: 10_000 }, bodyLimit: 256 * 1024 * 1024 });
   const backend = deferredBackend(process.env.HOSO_ADMIN ?? DEFAULT_LOCAL_ADMIN);
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
+    // Every acknowledged workspace write is already fsynced; closing stops accepting requests.
     await app.close();
-    await workspace.close();
   };
   try {
-    // The workspace's routes in their own encapsulated scope: its error format (Google's) stays its own.
-    await app.register(async (scope) => {
-      await ws.registerWorkspaceRoutes(scope, workspace);
-    });
+    // The workspace encapsulates its own routes (Google's paths, error format and body parsing).
+    await ws.registerWorkspaceRoutes(app, workspace);
     await buildServiceApp({ app, backend, mode: 'local', workspace, dataDir: opts.dataDir, web: true });
     const preview = await optionalImport(new URL('../sidebar-preview/index.ts', import.meta.url).href);
     if (typeof preview?.registerSidebarPreview === 'function') {

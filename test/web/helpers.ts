@@ -1,0 +1,65 @@
+// Runs `hoso start` as a real child process (the same path as `npm start`) and crawls its pages.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface Running {
+  url: string;
+  proc: ChildProcessWithoutNullStreams;
+  stdout: () => string;
+  stderr: () => string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export async function startHoso(dataDir: string, extraEnv: Record<string, string> = {}, timeoutMs = 600_000): Promise<Running> {
+  const proc = spawn(process.execPath, ['bin/hoso.js', 'start', '--data', dataDir], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', ...extraEnv },
+  });
+  let out = '';
+  let err = '';
+  proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hoso start printed no address in ${timeoutMs} ms\nstdout: ${out}\nstderr: ${err}`)), timeoutMs);
+    const check = () => {
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    };
+    proc.stdout.on('data', check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`hoso start exited with ${code}\nstdout: ${out}\nstderr: ${err}`));
+    });
+  });
+  return {
+    url,
+    proc,
+    stdout: () => out,
+    stderr: () => err,
+    async stop(signal = 'SIGTERM') {
+      if (proc.exitCode !== null) return proc.exitCode;
+      proc.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** Same-origin links (href) of an HTML page, resolved against `base`; fragments and javascript: dropped. */
+export function sameOriginLinks(htmlText: string, base: string): string[] {
+  const out = new Set<string>();
+  const origin = new URL(base).origin;
+  for (const m of htmlText.matchAll(/<a\s[^>]*href="([^"]*)"/gi)) {
+    const href = m[1]!.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+    if (!href || href.startsWith('#') || /^javascript:/i.test(href)) continue;
+    const u = new URL(href, base);
+    u.hash = '';
+    if (u.origin === origin) out.add(u.href);
+  }
+  return [...out];
+}
