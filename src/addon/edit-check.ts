@@ -1,0 +1,169 @@
+// The onEdit check: a value the engine cannot read is flagged on its cell (note + colour) with a toast, never
+// changed or deleted; a good value clears the flag and restores the cell's own note and colour.
+// onEdit reads only the edited range (plus the tab's key row and _meta): a constant number of calls, whatever the
+// size of the paste or the class.
+import { readCommentMark, readConduct, readCount, readMark } from '../core/gradebook/cells.ts';
+import { FIRST_DATA_ROW, TAB_TITLES, parseMeta } from '../core/gradebook/layout.ts';
+import type { Regulation } from '../core/gradebook/types.ts';
+import { clearedLook, flaggedLook, isFlagNote, type CellLook, type FlagLevel } from './flags.ts';
+import { activeSpreadsheet, readAllTabs } from './spreadsheet.ts';
+import { cellA1 as a1 } from '../core/gradebook/a1.ts';
+
+type Range = GoogleAppsScript.Spreadsheet.Range;
+export type CellKind = 'score' | 'comment' | 'conduct' | 'count';
+
+export interface Verdict {
+  level: FlagLevel;
+  message: string;
+}
+
+const MARK_KEY = /^(HK[12]\.(tx\.\d+|gk|ck)|retest)$/;
+const CONDUCT_KEY = /^(HK1|HK2|CN|summer)$/;
+const COUNT_KEY = /^M\d\d\.[PK]$/;
+
+/** What kind of value a column holds, from the tab's marker and the column's hidden key (row 1). */
+export function columnKind(marker: string, key: string, subjectTypes: Record<string, 'score' | 'comment'>): CellKind | null {
+  if (marker.startsWith('@subject:')) {
+    if (!MARK_KEY.test(key)) return null;
+    return subjectTypes[marker.slice('@subject:'.length)] ?? 'score';
+  }
+  if (marker === '@conduct') return CONDUCT_KEY.test(key) ? 'conduct' : null;
+  if (marker === '@attendance') return COUNT_KEY.test(key) ? 'count' : null;
+  return null;
+}
+
+/** Judges one cell with the same readers the engine's input is built with (src/core/gradebook/cells.ts). */
+export function judgeCell(kind: CellKind, value: unknown, regulation: Regulation): Verdict | null {
+  if (kind === 'score') {
+    const r = readMark(value);
+    return r.ok ? null : { level: 'error', message: r.message };
+  }
+  if (kind === 'comment') {
+    const r = readCommentMark(value);
+    if (!r.ok) return { level: 'error', message: `${r.message}. Nhập Đ (Đạt) hoặc CĐ (Chưa đạt).` };
+    if (r.value !== null && value !== r.value) {
+      return { level: 'warning', message: `Máy đọc "${String(value)}" là ${r.value === 'Đ' ? 'Đ (Đạt)' : 'CĐ (Chưa đạt)'}; hãy ghi đúng "${r.value}" để sổ thống nhất.` };
+    }
+    return null;
+  }
+  if (kind === 'conduct') {
+    const r = readConduct(value, regulation);
+    return r.ok ? null : { level: 'error', message: r.message };
+  }
+  const r = readCount(value);
+  return r.ok ? null : { level: 'error', message: r.message };
+}
+
+interface Outcome {
+  flagged: Array<{ a1: string; message: string }>;
+  cleared: number;
+}
+
+/** Applies verdicts to a block: returns the new notes/backgrounds, or null when nothing changes. */
+export function restyle(
+  values: unknown[][], notes: string[][], backgrounds: string[][],
+  kindAt: (r: number, c: number) => CellKind | null, regulation: Regulation, cellName: (r: number, c: number) => string,
+): { notes: string[][]; backgrounds: string[][]; outcome: Outcome; changed: boolean } {
+  const outcome: Outcome = { flagged: [], cleared: 0 };
+  let changed = false;
+  const newNotes = notes.map((row) => row.slice());
+  const newBgs = backgrounds.map((row) => row.slice());
+  values.forEach((row, r) => row.forEach((value, c) => {
+    const kind = kindAt(r, c);
+    if (!kind) return;
+    const look: CellLook = { note: notes[r]?.[c] ?? '', background: backgrounds[r]?.[c] ?? '#ffffff' };
+    const verdict = judgeCell(kind, value, regulation);
+    let next: CellLook = look;
+    if (verdict) {
+      next = flaggedLook(look, verdict.level, verdict.message);
+      outcome.flagged.push({ a1: cellName(r, c), message: verdict.message });
+    } else if (isFlagNote(look.note)) {
+      next = clearedLook(look);
+      outcome.cleared++;
+    }
+    if (next.note !== look.note || next.background !== look.background) {
+      changed = true;
+      newNotes[r]![c] = next.note;
+      newBgs[r]![c] = next.background;
+    }
+  }));
+  return { notes: newNotes, backgrounds: newBgs, outcome, changed };
+}
+
+function metaInfo(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { regulation: Regulation; subjectTypes: Record<string, 'score' | 'comment'> } {
+  const sheet = ss.getSheetByName(TAB_TITLES.meta);
+  const info = sheet ? parseMeta(sheet.getDataRange().getValues() as unknown[][]).info : { subjects: [] as never[] };
+  const subjectTypes: Record<string, 'score' | 'comment'> = {};
+  for (const s of info.subjects) subjectTypes[s.code] = s.type;
+  return { regulation: (info as { regulation?: Regulation }).regulation ?? 'TT22', subjectTypes };
+}
+
+type EditEvent = { range?: Range; source?: GoogleAppsScript.Spreadsheet.Spreadsheet; authMode?: GoogleAppsScript.Script.AuthMode };
+
+export function onEdit(e?: EditEvent): void {
+  if (!e || !e.range) return;
+  if (e.authMode !== undefined && e.authMode === ScriptApp.AuthMode.NONE) return; // no access to the file yet
+  const range = e.range;
+  const row0 = range.getRow() - 1;
+  const rows = range.getNumRows();
+  if (row0 + rows <= FIRST_DATA_ROW) return; // only header rows were edited
+  const col0 = range.getColumn() - 1;
+  const cols = range.getNumColumns();
+  const sheet = range.getSheet();
+  const keys = sheet.getRange(1, 1, 1, col0 + cols).getValues()[0] as unknown[];
+  const marker = String(keys[0] ?? '').trim();
+  if (!marker.startsWith('@subject:') && marker !== '@conduct' && marker !== '@attendance') return;
+  const ss = e.source ?? activeSpreadsheet();
+  const { regulation, subjectTypes } = metaInfo(ss);
+  const kinds = Array.from({ length: cols }, (_, c) => columnKind(marker, String(keys[col0 + c] ?? '').trim(), subjectTypes));
+  if (kinds.every((k) => k === null)) return;
+  const values = range.getValues() as unknown[][];
+  const result = restyle(values, range.getNotes(), range.getBackgrounds(),
+    (r, c) => (row0 + r >= FIRST_DATA_ROW ? kinds[c]! : null), regulation, (r, c) => a1(row0 + r, col0 + c));
+  if (result.changed) {
+    range.setNotes(result.notes);
+    range.setBackgrounds(result.backgrounds);
+  }
+  const { flagged, cleared } = result.outcome;
+  if (flagged.length > 0) {
+    const first = flagged[0]!;
+    const more = flagged.length > 1 ? ` (và ${flagged.length - 1} ô khác)` : '';
+    ss.toast(`Ô ${first.a1}: ${first.message}${more}. Giá trị được giữ nguyên — hãy sửa lại.`, 'Hồ sơ điện tử — điểm chưa hợp lệ', 8);
+  } else if (cleared > 0) {
+    ss.toast(cleared === 1 ? 'Đã sửa đúng, bỏ đánh dấu ô.' : `Đã sửa đúng ${cleared} ô, bỏ đánh dấu.`, 'Hồ sơ điện tử', 3);
+  }
+}
+
+/** Menu "Kiểm tra điểm": checks every input cell of the book and flags/clears as onEdit would. */
+export function checkWholeBook(): { flagged: number; cleared: number; message: string } {
+  const ss = activeSpreadsheet();
+  const tabs = readAllTabs(ss);
+  const { regulation, subjectTypes } = metaInfo(ss);
+  let flagged = 0;
+  let cleared = 0;
+  for (const tab of tabs) {
+    const keys = tab.values[0] ?? [];
+    const marker = String(keys[0] ?? '').trim();
+    const kinds = keys.map((k) => columnKind(marker, String(k ?? '').trim(), subjectTypes));
+    if (kinds.every((k) => k === null) || tab.values.length <= FIRST_DATA_ROW) continue;
+    const firstCol = kinds.findIndex((k) => k !== null);
+    let lastCol = kinds.length - 1;
+    while (kinds[lastCol] === null) lastCol--;
+    const nRows = tab.values.length - FIRST_DATA_ROW;
+    const nCols = lastCol - firstCol + 1;
+    const range = tab.sheet.getRange(FIRST_DATA_ROW + 1, firstCol + 1, nRows, nCols);
+    const block = tab.values.slice(FIRST_DATA_ROW).map((row) => row.slice(firstCol, lastCol + 1));
+    const result = restyle(block, range.getNotes(), range.getBackgrounds(), (_r, c) => kinds[firstCol + c]!, regulation,
+      (r, c) => a1(FIRST_DATA_ROW + r, firstCol + c));
+    if (result.changed) {
+      range.setNotes(result.notes);
+      range.setBackgrounds(result.backgrounds);
+    }
+    flagged += result.outcome.flagged.length;
+    cleared += result.outcome.cleared;
+  }
+  const message = flagged === 0
+    ? `Không có ô nào nhập sai.${cleared ? ` Đã bỏ đánh dấu ${cleared} ô đã sửa đúng.` : ''}`
+    : `Có ${flagged} ô nhập chưa hợp lệ, đã tô màu và ghi chú. Máy không sửa hay xóa giá trị nào.`;
+  return { flagged, cleared, message };
+}

@@ -1,0 +1,174 @@
+// Server side of the "Giáo viên bộ môn" sidebar (google.script.run targets).
+// gvbmLoad: one batched read of the book, the engine twice (official + provisional), no writes.
+import type { EngineOutput, Gradebook, SubjectMeta } from '../core/gradebook/types.ts';
+import type {
+  CellRef, GvbmData, GvbmSubject, MissingMark, PetitionForm, ProblemReport, SubjectRow, SubjectValue,
+} from './api-types.ts';
+import { loadBook, parseCellRef, problemsOf } from './book.ts';
+import { missingMarks } from '../core/gradebook/missing.ts';
+import { controlTab, controlRow } from '../core/gradebook/control.ts';
+import { evaluateBook, evaluateInput, provisionalInput } from './engine.ts';
+import { readMetaTab, sameEmail, subjectsOf } from './roles.ts';
+import { activeSpreadsheet, currentEmail } from './spreadsheet.ts';
+import { asRow } from './sheet-text.ts';
+import { callService, serviceUrl, SERVICE_PATHS } from './service.ts';
+
+const TERM_NAMES = { HK1: 'HK I', HK2: 'HK II' } as const;
+
+function subjectValue(v: number | string | null | undefined): SubjectValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return v;
+  return v === 'D' || v === 'CD' ? v : null;
+}
+
+function rowsOf(book: Gradebook, s: SubjectMeta, official: EngineOutput | null, provisional: EngineOutput | null): SubjectRow[] {
+  const find = (out: EngineOutput | null, id: string) => out?.students.find((x) => String(x.id) === id)?.subjects.find((x) => x.code === s.code);
+  return book.roster.map((st) => {
+    const o = find(official, st.id);
+    const p = find(provisional, st.id);
+    return {
+      studentId: st.id,
+      studentName: st.name,
+      HK1: subjectValue(o?.HK1), HK2: subjectValue(o?.HK2), CN: subjectValue(o?.CN), final: subjectValue(o?.final),
+      provisional: { HK1: subjectValue(p?.HK1), HK2: subjectValue(p?.HK2), CN: subjectValue(p?.CN) },
+    };
+  });
+}
+
+/** Blank marks of one subject (src/core missingMarks), without the cells that hold an unreadable value. */
+function missingOf(book: Gradebook, s: SubjectMeta, invalid: ReadonlySet<string>): MissingMark[] {
+  const label = s.type === 'score' ? { tx: 'ĐĐGtx', gk: 'ĐĐGgk', ck: 'ĐĐGck' } : { tx: 'ĐGtx', gk: 'ĐGgk', ck: 'ĐGck' };
+  return missingMarks(book, { subject: s.code })
+    .filter((m) => m.cell && !invalid.has(m.cell))
+    .map((m) => {
+      const [, term, kind, n] = /^[^.]+\.(HK[12])\.(tx|gk|ck)(?:\.(\d+))?$/.exec(m.field) ?? [];
+      const name = kind ? `${label[kind as 'tx']}${n ? ` ${n}` : ''}` : m.field;
+      return { studentId: m.studentId, studentName: m.name, label: `${TERM_NAMES[(term ?? m.term) as 'HK1']} · ${name}`, cell: parseCellRef(m.cell) };
+    });
+}
+
+export function gvbmLoad(): GvbmData {
+  const email = currentEmail();
+  const { book } = loadBook();
+  const mine = subjectsOf(book.classInfo, email);
+  const official = evaluateBook(book).output;
+  const provisional = evaluateInput(provisionalInput(book.input)).output;
+  const invalid = new Set(book.errors.map((e) => `'${e.sheet.replace(/'/g, "''")}'!${e.cell}`));
+  const subjects: GvbmSubject[] = mine.map((s) => {
+    const tab = book.tabs[`subject:${s.code}`]?.title ?? s.tab;
+    return {
+      code: s.code,
+      name: s.title,
+      sheet: tab,
+      type: s.type,
+      missing: missingOf(book, s, invalid),
+      problems: problemsOf(book, new Set([tab])),
+      rows: rowsOf(book, s, official, provisional),
+    };
+  });
+  return {
+    email,
+    className: book.classInfo.className,
+    schoolYear: book.classInfo.year,
+    regulation: book.classInfo.regulation,
+    subjects,
+    serviceConfigured: serviceUrl() !== null,
+    controlConfigured: !!book.classInfo.controlSpreadsheetId,
+  };
+}
+
+/** Jump-to-cell: selects the cell in the spreadsheet (the sidebar stays open). */
+export function gotoCell(cell: CellRef): { ok: true } {
+  if (!cell || typeof cell.sheet !== 'string' || !/^[A-Z]{1,3}\d{1,6}$/.test(String(cell.a1))) throw new Error('Địa chỉ ô không hợp lệ.');
+  const sheet = activeSpreadsheet().getSheetByName(cell.sheet);
+  if (!sheet) throw new Error(`Không có tab "${cell.sheet}" trong sổ.`);
+  sheet.getRange(cell.a1).activate();
+  return { ok: true };
+}
+
+/** The selected cell, for the petition form ("Ô đang chọn"). */
+export function currentSelection(): { sheet: string; a1: string; value: string; studentId: string | null } {
+  const ss = activeSpreadsheet();
+  const range = ss.getActiveRange();
+  if (!range) throw new Error('Chưa chọn ô nào trong bảng tính.');
+  const sheet = range.getSheet();
+  const row = range.getRow();
+  const id = String(sheet.getRange(row, 1).getValue() ?? '').trim();
+  return { sheet: sheet.getName(), a1: range.getCell(1, 1).getA1Notation(), value: String(range.getCell(1, 1).getDisplayValue()), studentId: id && !id.startsWith('@') ? id : null };
+}
+
+function clip(text: unknown, max: number, what: string): string {
+  const s = typeof text === 'string' ? text.trim() : '';
+  if (s.length > max) throw new Error(`${what} quá dài (tối đa ${max} ký tự).`);
+  return s;
+}
+
+/** "Báo lỗi cho Ban quản trị" (quy chế Điều 9.6): appends one row to the control spreadsheet's "Báo lỗi" tab. */
+export function gvbmReportProblem(report: ProblemReport): { message: string } {
+  const description = clip(report?.description, 2000, 'Nội dung');
+  if (!description) throw new Error('Hãy mô tả sự cố trước khi gửi.');
+  const ss = activeSpreadsheet();
+  const meta = readMetaTab(ss);
+  if (!meta?.controlSpreadsheetId) throw new Error('Sổ này chưa ghi bảng điều hành của trường (controlSpreadsheetId trong _meta): chưa gửi được báo lỗi.');
+  let control: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  try {
+    control = SpreadsheetApp.openById(meta.controlSpreadsheetId);
+  } catch (err) {
+    throw new Error(`Không mở được bảng điều hành của trường để ghi báo lỗi (${err instanceof Error ? err.message : String(err)}). Hãy báo trực tiếp Ban quản trị.`);
+  }
+  const spec = controlTab('reports');
+  const tab = control.getSheetByName(spec.title);
+  if (!tab) throw new Error(`Bảng điều hành của trường không có tab "${spec.title}". Hãy báo trực tiếp Ban quản trị.`);
+  // Columns by the hidden key row (row 1), never by position; the template's order when the row is unreadable.
+  const keyRow = tab.getRange(1, 1, 1, Math.max(tab.getLastColumn(), spec.keys.length)).getValues()[0]!.map((k) => String(k ?? '').trim());
+  const keys = spec.keys.every((k) => keyRow.includes(k)) ? keyRow : spec.keys;
+  const kind = clip(report.kind, 100, 'Loại sự cố') || 'Khác';
+  const record: Record<string, unknown> = {
+    createdAt: new Date().toISOString(), teacher: currentEmail(), classId: meta.classId ?? meta.className ?? '', spreadsheetId: ss.getId(),
+    subject: clip(report.subject, 100, 'Môn'), sheet: '', cell: clip(report.cell, 40, 'Ô'), message: `[${kind}] ${description}`, status: 'Mới', response: '',
+  };
+  tab.appendRow(asRow(keys === spec.keys ? controlRow(spec, record) : keys.map((k) => record[k] ?? '')));
+  return { message: 'Đã gửi báo lỗi tới Ban quản trị. Cảm ơn thầy/cô!' };
+}
+
+/** "Đơn đề nghị mở khóa" (quy chế Điều 10.2): sent to the service, which records it for the principal's decision. */
+export function gvbmSubmitPetition(form: PetitionForm): { message: string; id?: string } {
+  const email = currentEmail();
+  const ss = activeSpreadsheet();
+  const meta = readMetaTab(ss);
+  if (!meta) throw new Error('Bảng tính này không phải sổ của một lớp.');
+  const subject = meta.subjects.find((s) => s.code === form?.subject);
+  if (!subject) throw new Error('Môn học không có trong sổ này.');
+  if (!sameEmail(subject.teacher, email)) throw new Error(`Chỉ giáo viên dạy môn ${subject.title} của lớp được gửi đơn cho môn này.`);
+  if (!['HK1', 'HK2', 'CN'].includes(form.term)) throw new Error('Học kì không hợp lệ.');
+  const reason = clip(form.reason, 2000, 'Lý do');
+  if (!reason) throw new Error('Hãy ghi lý do điều chỉnh.');
+  if (!Array.isArray(form.changes) || form.changes.length === 0) throw new Error('Đơn cần ít nhất một ô đề nghị sửa.');
+  if (form.changes.length > 200) throw new Error('Một đơn tối đa 200 ô.');
+  const changes = form.changes.map((c, i) => {
+    const cell = String(c.cell ?? '').trim().toUpperCase();
+    if (!/^[A-Z]{1,3}\d{1,6}$/.test(cell)) throw new Error(`Dòng ${i + 1}: ô "${String(c.cell)}" không hợp lệ (ví dụ D7).`);
+    return {
+      studentId: clip(c.studentId, 64, 'Mã học sinh'),
+      studentName: clip(c.studentName, 200, 'Tên học sinh'),
+      cell,
+      range: `'${subject.tab.replace(/'/g, "''")}'!${cell}`,
+      oldValue: clip(c.oldValue, 50, 'Điểm cũ'),
+      newValue: clip(c.newValue, 50, 'Điểm mới'),
+    };
+  });
+  const r = callService<{ id?: string; petition?: { id?: string } }>('post', SERVICE_PATHS.petitions, {
+    year: meta.year,
+    classId: meta.classId,
+    className: meta.className,
+    spreadsheetId: ss.getId(),
+    subject: subject.code,
+    subjectTitle: subject.title,
+    sheet: subject.tab,
+    term: form.term,
+    reason,
+    changes,
+  });
+  const id = r?.id ?? r?.petition?.id;
+  return { message: `Đã gửi đơn đề nghị mở khóa${id ? ` (mã ${id})` : ''}. Đơn chờ Hiệu trưởng duyệt.`, id };
+}

@@ -1,0 +1,208 @@
+// Sidebar "Giáo viên bộ môn": missing marks with jump-to-cell, averages from the engine, cells to fix,
+// "Báo lỗi cho Ban quản trị" (quy chế Điều 9.6) and "Đơn đề nghị mở khóa" (Điều 10.2).
+import type { CellRef, GvbmData, GvbmSubject, PetitionChange, PetitionForm, ProblemReport, SubjectRow } from '../../../addon/api-types.ts';
+import { banner, busy, byId, errorText, fmtMark, h, pill, render, tabs } from '../../shared/dom.ts';
+import { call } from '../../shared/run.ts';
+
+let data: GvbmData;
+let subject: GvbmSubject | undefined;
+let activeTab = 'missing';
+
+async function load(): Promise<void> {
+  const app = byId('app');
+  try {
+    data = await call<GvbmData>('gvbmLoad');
+  } catch (err) {
+    render(app, h('h1', null, 'Giáo viên bộ môn'), banner('bad', errorText(err)));
+    return;
+  }
+  subject = subject ? data.subjects.find((s) => s.code === subject!.code) ?? data.subjects[0] : data.subjects[0];
+  draw();
+}
+
+function draw(): void {
+  const app = byId('app');
+  const header = [
+    h('h1', null, 'Giáo viên bộ môn'),
+    h('p', { class: 'sub' }, `Lớp ${data.className} · Năm học ${data.schoolYear} · ${data.email}`),
+  ];
+  if (data.subjects.length === 0) {
+    render(app, header, banner('warn', 'Bạn chưa được phân công dạy môn nào trong sổ này. Nếu phân công sai, hãy báo Ban quản trị.'),
+      h('div', { id: 'tab-body' }));
+    drawReport(byId('tab-body'));
+    return;
+  }
+  const picker = h('select', { id: 'subject', 'aria-label': 'Môn học', onchange: (e) => {
+    subject = data.subjects.find((s) => s.code === (e.target as HTMLSelectElement).value);
+    draw();
+  } }, data.subjects.map((s) => h('option', { value: s.code, selected: s === subject }, `${s.name} (${s.sheet})`)));
+  const s = subject!;
+  const summary = h('div', { class: 'stats' },
+    stat(String(s.rows.length), 'học sinh'),
+    stat(String(s.missing.length), 'điểm còn thiếu'),
+    stat(String(s.problems.length), 'ô cần sửa'));
+  const body = h('div', { id: 'tab-body' });
+  const bar = tabs([
+    { key: 'missing', label: `Còn thiếu (${s.missing.length})` },
+    { key: 'averages', label: 'Trung bình môn' },
+    { key: 'problems', label: `Cần sửa (${s.problems.length})` },
+    { key: 'report', label: 'Báo lỗi' },
+    { key: 'petition', label: 'Mở khóa' },
+  ], activeTab, (key) => { activeTab = key; drawTab(body); });
+  render(app, header, h('div', { class: 'row toolbar' }, h('div', { class: 'grow' }, picker),
+    h('button', { type: 'button', id: 'reload', title: 'Đọc lại sổ', onclick: (e) => void busy(e.currentTarget as HTMLButtonElement, 'Đang đọc…', null, load) }, 'Làm mới')),
+  summary, bar, body);
+  drawTab(body);
+}
+
+function stat(value: string, label: string): HTMLElement {
+  return h('div', { class: 'stat' }, h('b', null, value), h('span', null, label));
+}
+
+function drawTab(body: HTMLElement): void {
+  const s = subject!;
+  if (activeTab === 'missing') drawMissing(body, s);
+  else if (activeTab === 'averages') drawAverages(body, s);
+  else if (activeTab === 'problems') drawProblems(body, s);
+  else if (activeTab === 'report') drawReport(body);
+  else drawPetition(body, s);
+}
+
+function gotoButton(cell: CellRef, out: HTMLElement): HTMLButtonElement {
+  return h('button', { type: 'button', class: 'link', 'data-goto': `${cell.sheet}!${cell.a1}`, title: `Đến ô ${cell.a1} của tab ${cell.sheet}`,
+    onclick: async () => {
+      try { await call('gotoCell', cell); } catch (err) { render(out, banner('bad', errorText(err))); }
+    } }, cell.a1);
+}
+
+function drawMissing(body: HTMLElement, s: GvbmSubject): void {
+  const out = h('div');
+  if (s.missing.length === 0) {
+    render(body, banner('ok', `Đã nhập đủ điểm môn ${s.name} cho cả lớp.`));
+    return;
+  }
+  const byStudent = new Map<string, typeof s.missing>();
+  for (const m of s.missing) {
+    const list = byStudent.get(m.studentId) ?? [];
+    list.push(m);
+    byStudent.set(m.studentId, list);
+  }
+  render(body, out, h('p', { class: 'sub' }, `Bấm vào địa chỉ ô để nhảy tới ô đó trong tab ${s.sheet}.`),
+    h('table', { id: 'missing-table' },
+      h('thead', null, h('tr', null, h('th', null, 'Học sinh'), h('th', null, 'Cột điểm còn trống'))),
+      h('tbody', null, Array.from(byStudent.values()).map((items) => h('tr', null,
+        h('td', { class: 'student-name' }, items[0]!.studentName),
+        h('td', null, items.map((m) => h('div', null, gotoButton(m.cell, out), ' ', h('span', { class: 'muted' }, m.label)))))))));
+}
+
+function value(row: SubjectRow, term: 'HK1' | 'HK2' | 'CN'): HTMLElement {
+  const v = row[term];
+  if (v !== null) return h('td', { class: 'num' }, h('b', null, fmtMark(v)));
+  const p = row.provisional[term];
+  if (p !== null && p !== undefined) return h('td', { class: 'num', title: 'Tạm tính trên các điểm đã nhập' }, h('i', { class: 'muted' }, `${fmtMark(p)}*`));
+  return h('td', { class: 'num muted' }, '—');
+}
+
+function drawAverages(body: HTMLElement, s: GvbmSubject): void {
+  render(body,
+    h('p', { class: 'sub' }, s.type === 'score'
+      ? 'Điểm trung bình môn do máy tính theo quy chế (làm tròn một chữ số thập phân). * = tạm tính khi chưa đủ điểm.'
+      : 'Kết quả môn đánh giá bằng nhận xét: Đ (Đạt) / CĐ (Chưa đạt). * = tạm tính khi chưa đủ điểm.'),
+    h('table', { id: 'averages-table' },
+      h('thead', null, h('tr', null, h('th', null, 'Học sinh'), h('th', { class: 'num' }, 'HK I'), h('th', { class: 'num' }, 'HK II'), h('th', { class: 'num' }, 'Cả năm'))),
+      h('tbody', null, s.rows.map((r) => h('tr', null, h('td', { class: 'student-name' }, r.studentName), value(r, 'HK1'), value(r, 'HK2'), value(r, 'CN'))))));
+}
+
+function drawProblems(body: HTMLElement, s: GvbmSubject): void {
+  const out = h('div');
+  if (s.problems.length === 0) {
+    render(body, banner('ok', 'Không có ô nào cần sửa.'));
+    return;
+  }
+  render(body, out, h('p', { class: 'sub' }, 'Các ô dưới đây có giá trị máy không đọc được. Máy không tự sửa hay xóa: hãy nhập lại cho đúng.'),
+    h('div', { id: 'problem-list' }, s.problems.map((p) => h('div', { class: 'card' },
+      h('div', { class: 'row' }, p.cell ? gotoButton(p.cell, out) : null, p.studentName ? h('b', { class: 'student-name' }, p.studentName) : null),
+      h('div', null, p.message)))));
+}
+
+function drawReport(body: HTMLElement): void {
+  const out = h('div', { id: 'report-result' });
+  const kind = h('select', { id: 'report-kind' },
+    ['Lỗi nhập điểm / hệ thống', 'Sai danh sách học sinh', 'Sai phân công giảng dạy', 'Khó khăn khác'].map((k) => h('option', { value: k }, k)));
+  const cell = h('input', { id: 'report-cell', placeholder: 'Ví dụ: D7 (không bắt buộc)' });
+  const text = h('textarea', { id: 'report-text', placeholder: 'Mô tả sự cố: ô nào, đã làm gì, thấy gì…' });
+  const send = h('button', { type: 'submit', class: 'primary', id: 'report-send' }, 'Gửi báo lỗi');
+  const form = h('form', { onsubmit: (e) => {
+    e.preventDefault();
+    if (!text.value.trim()) { render(out, banner('warn', 'Hãy mô tả sự cố trước khi gửi.')); return; }
+    const report: ProblemReport = { subject: subject?.name, kind: kind.value, description: text.value, cell: cell.value || undefined };
+    void busy(send, 'Đang gửi…', out, async () => {
+      const r = await call<{ message: string }>('gvbmReportProblem', report);
+      render(out, banner('ok', r.message));
+      text.value = '';
+    });
+  } }, h('label', { for: 'report-kind' }, 'Loại sự cố'), kind, h('label', { for: 'report-cell' }, 'Ô liên quan'), cell,
+  h('label', { for: 'report-text' }, 'Nội dung'), text, h('div', { class: 'row', style: 'margin-top:8px' }, send));
+  render(body, h('p', { class: 'sub' }, 'Theo quy chế Điều 9.6: báo với Ban quản trị sự cố khi cập nhật hệ thống hoặc khó khăn khi nhập điểm. Báo lỗi được ghi vào bảng điều hành của nhà trường.'),
+    data.controlConfigured ? null : banner('warn', 'Sổ này chưa ghi bảng điều hành của trường: chưa gửi được báo lỗi.'), form, out);
+}
+
+function drawPetition(body: HTMLElement, s: GvbmSubject): void {
+  const out = h('div', { id: 'petition-result' });
+  const term = h('select', { id: 'petition-term' }, ['HK1', 'HK2', 'CN'].map((t) => h('option', { value: t }, t === 'CN' ? 'Cả năm' : t.replace('HK', 'Học kì '))));
+  const lines = h('div', { id: 'petition-lines' });
+  const addLine = (): void => {
+    const student = h('select', { class: 'p-student', 'aria-label': 'Học sinh' }, s.rows.map((r) => h('option', { value: r.studentId }, r.studentName)));
+    const cellInput = h('input', { class: 'p-cell', placeholder: 'Ô (D7)', 'aria-label': 'Ô' });
+    const oldInput = h('input', { class: 'p-old', placeholder: 'Điểm cũ', 'aria-label': 'Điểm cũ' });
+    const newInput = h('input', { class: 'p-new', placeholder: 'Điểm mới', 'aria-label': 'Điểm mới' });
+    const pick = h('button', { type: 'button', title: 'Lấy ô đang chọn trong bảng tính', onclick: async () => {
+      try {
+        const sel = await call<{ sheet: string; a1: string; value: string; studentId: string | null }>('currentSelection');
+        cellInput.value = sel.a1;
+        oldInput.value = sel.value;
+        if (sel.studentId) student.value = sel.studentId;
+      } catch (err) { render(out, banner('bad', errorText(err))); }
+    } }, 'Ô đang chọn');
+    lines.appendChild(h('div', { class: 'card p-line' }, student, h('div', { class: 'row', style: 'margin-top:4px' },
+      h('div', { style: 'flex:1' }, cellInput), h('div', { style: 'flex:1' }, oldInput), h('span', null, '→'), h('div', { style: 'flex:1' }, newInput)),
+      h('div', { class: 'row', style: 'margin-top:4px' }, pick)));
+  };
+  addLine();
+  const reason = h('textarea', { id: 'petition-reason', placeholder: 'Lý do điều chỉnh (bắt buộc)' });
+  const send = h('button', { type: 'submit', class: 'primary', id: 'petition-send' }, 'Gửi đơn');
+  const form = h('form', { onsubmit: (e) => {
+    e.preventDefault();
+    const changes: PetitionChange[] = Array.from(lines.querySelectorAll('.p-line')).map((line) => {
+      const sel = line.querySelector<HTMLSelectElement>('.p-student')!;
+      return {
+        studentId: sel.value,
+        studentName: sel.selectedOptions[0]?.textContent ?? undefined,
+        cell: line.querySelector<HTMLInputElement>('.p-cell')!.value.trim().toUpperCase(),
+        oldValue: line.querySelector<HTMLInputElement>('.p-old')!.value.trim(),
+        newValue: line.querySelector<HTMLInputElement>('.p-new')!.value.trim(),
+      };
+    }).filter((c) => c.cell || c.newValue);
+    if (changes.length === 0 || changes.some((c) => !c.cell || !c.newValue)) {
+      render(out, banner('warn', 'Mỗi dòng cần ô và điểm mới.'));
+      return;
+    }
+    if (!reason.value.trim()) { render(out, banner('warn', 'Hãy ghi lý do điều chỉnh.')); return; }
+    const petition: PetitionForm = { subject: s.code, term: term.value as PetitionForm['term'], reason: reason.value, changes };
+    void busy(send, 'Đang gửi…', out, async () => {
+      const r = await call<{ message: string }>('gvbmSubmitPetition', petition);
+      render(out, banner('ok', r.message));
+    });
+  } },
+  h('label', { for: 'petition-term' }, 'Học kì'), term,
+  h('label', null, 'Các ô đề nghị sửa (điểm cũ → điểm mới)'), lines,
+  h('button', { type: 'button', id: 'petition-add', onclick: addLine }, '+ Thêm ô'),
+  h('label', { for: 'petition-reason' }, 'Lý do'), reason,
+  h('div', { class: 'row', style: 'margin-top:8px' }, send));
+  render(body,
+    h('p', { class: 'sub' }, `Theo quy chế Điều 10.2: sổ đã khóa chỉ được sửa khi Hiệu trưởng duyệt đơn. Môn ${s.name}, lớp ${data.className}.`),
+    data.serviceConfigured ? null : banner('warn', 'Chưa cấu hình địa chỉ máy chủ nhà trường (HOSO_SERVICE_URL): chưa gửi được đơn.'),
+    form, out, pill('info', 'Đơn được gửi kèm danh tính Google của bạn.'));
+}
+
+void load();
