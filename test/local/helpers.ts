@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { google } from 'googleapis';
-import type { OAuth2Client } from 'google-auth-library';
 import { localAuthClient, startWorkspaceServer, type WorkspaceServer, type WorkspaceServerOptions } from '../../server/local/server.ts';
 
 export const ADMIN = 'admin@thpt-hbt.edu.vn';
@@ -21,7 +20,7 @@ export async function startServer(opts: Partial<WorkspaceServerOptions> = {}): P
   return Object.assign(server, { dataDir });
 }
 
-function auth(token: string | undefined, rootUrl: string): OAuth2Client {
+function auth(token: string | undefined, rootUrl: string) {
   return localAuthClient(token, rootUrl);
 }
 
