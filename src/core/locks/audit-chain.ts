@@ -24,6 +24,8 @@ export interface AuditFields {
   action: AuditAction;
   /** What it is about: "HK1 lớp 10A1", a spreadsheet id, a petition id. */
   target: string;
+  /** The spreadsheet the entry is about, when it is about one book. */
+  spreadsheetId?: string;
   /** A1 of the cell(s), when the entry is about cells. */
   range?: string;
   old?: string;
@@ -49,6 +51,7 @@ function body(e: Omit<AuditEntry, 'hash'>): string {
     actor: e.actor,
     action: e.action,
     target: e.target,
+    spreadsheetId: e.spreadsheetId ?? '',
     range: e.range ?? '',
     old: e.old ?? '',
     new: e.new ?? '',

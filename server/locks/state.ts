@@ -1,0 +1,78 @@
+// The lock state of a school year, kept as one JSON file in the admin-only archive (never in a spreadsheet a
+// teacher can read or write): which terms of which books are locked, with their snapshots; the petitions and
+// their signed decisions; the nonces already spent; the audit log's head (count + last hash).
+import type { Petition, Term, CellValue } from '../../src/core/locks/petition.ts';
+import { canonicalJson } from '../../src/core/locks/canonical.ts';
+import { GENESIS_HASH } from '../../src/core/locks/audit-chain.ts';
+import { sha256Hex } from './crypto.ts';
+import type { Rect } from '../../src/core/locks/rects.ts';
+
+export interface TermLock {
+  lockedAt: string;
+  by: string;
+  forced: boolean;
+  /** Every locked range (A1), as reported by `hoso lock`. */
+  ranges: string[];
+  /** The same ranges by sheet id (survive a renamed tab). */
+  rects: Rect[];
+  snapshotFileId: string;
+  /** Integrity hash of the snapshot's content (see snapshotDigest). */
+  snapshotSha256: string;
+  backupFileId?: string;
+}
+
+export interface BookLock {
+  classId: string;
+  className: string;
+  terms: Partial<Record<Term, TermLock>>;
+}
+
+export interface LockState {
+  version: 1;
+  year: string;
+  books: Record<string, BookLock>;
+  petitions: Petition[];
+  usedNonces: string[];
+  audit: { count: number; head: string };
+  updatedAt: string;
+}
+
+export function emptyState(year: string): LockState {
+  return { version: 1, year, books: {}, petitions: [], usedNonces: [], audit: { count: 0, head: GENESIS_HASH }, updatedAt: '' };
+}
+
+export interface SnapshotRange {
+  range: string;
+  values: CellValue[][];
+  /** SHA-256 of canonical {range, values}. */
+  sha256: string;
+}
+
+export interface Snapshot {
+  year: string;
+  term: Term;
+  classId: string;
+  spreadsheetId: string;
+  takenAt: string;
+  takenBy: string;
+  ranges: SnapshotRange[];
+  /** Approved corrections merged in after the lock (petition id, cells, when). */
+  updates: Array<{ petitionId: string; at: string; cells: Array<{ range: string; old: CellValue; new: CellValue }> }>;
+}
+
+export function rangeHash(range: string, values: CellValue[][]): string {
+  return sha256Hex(canonicalJson({ range, values }));
+}
+
+/** Hash of the whole snapshot (every range's hash, in order, plus the updates). */
+export function snapshotDigest(s: Snapshot): string {
+  return sha256Hex(canonicalJson({ ranges: s.ranges.map((r) => [r.range, r.sha256]), updates: s.updates, term: s.term, spreadsheetId: s.spreadsheetId }));
+}
+
+export function stateKey(year: string): string {
+  return `state:${year}`;
+}
+
+export function snapshotKey(spreadsheetId: string, term: Term): string {
+  return `snapshot:${spreadsheetId}:${term}`;
+}
