@@ -1,0 +1,83 @@
+// Finds a school year's files with ONE drive.files.list: every file tagged appProperties.hosoYear = Y (the year
+// folder, the control spreadsheet, the class books, our summary), told apart by appProperties.hosoKind.
+import type { Backend } from '../google/backend.ts';
+
+export const FOLDER_MIME = 'application/vnd.google-apps.folder';
+
+export interface DriveEntry {
+  id: string;
+  name: string;
+  mimeType: string;
+  parents: string[];
+  appProperties: Record<string, string>;
+  owners: string[];
+}
+
+export interface ClassBookRef {
+  spreadsheetId: string;
+  name: string;
+  /** appProperties.hosoClass (the class id), when set */
+  classId?: string;
+}
+
+export interface YearFiles {
+  year: string;
+  folderId?: string;
+  controlId?: string;
+  books: ClassBookRef[];
+  summary?: DriveEntry;
+  all: DriveEntry[];
+}
+
+// Kinds written by provisioning for a class book and a year folder (tolerant of synonyms).
+const BOOK_KINDS = new Set(['gradebook', 'classBook', 'class', 'book']);
+const FOLDER_KINDS = new Set(['yearFolder', 'folder', 'year']);
+const CONTROL_KINDS = new Set(['control', 'controlSpreadsheet']);
+
+function escapeQ(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+}
+
+export async function findYearFiles(backend: Backend, year: string, summaryKind = 'summary'): Promise<YearFiles> {
+  const drive = backend.drive();
+  const all: DriveEntry[] = [];
+  let pageToken: string | undefined;
+  do {
+    const res = await drive.files.list({
+      q: `appProperties has { key='hosoYear' and value='${escapeQ(year)}' } and trashed = false`,
+      fields: 'nextPageToken, files(id, name, mimeType, parents, appProperties, owners(emailAddress))',
+      pageSize: 1000,
+      ...(pageToken ? { pageToken } : {}),
+    });
+    for (const f of res.data.files ?? []) {
+      if (!f.id) continue;
+      all.push({
+        id: f.id,
+        name: f.name ?? '',
+        mimeType: f.mimeType ?? '',
+        parents: f.parents ?? [],
+        appProperties: (f.appProperties ?? {}) as Record<string, string>,
+        owners: (f.owners ?? []).map((o) => o.emailAddress ?? '').filter(Boolean),
+      });
+    }
+    pageToken = res.data.nextPageToken ?? undefined;
+  } while (pageToken);
+
+  const kind = (f: DriveEntry) => f.appProperties.hosoKind ?? '';
+  const folder = all.find((f) => f.mimeType === FOLDER_MIME && (FOLDER_KINDS.has(kind(f)) || !kind(f)));
+  const control = all.find((f) => CONTROL_KINDS.has(kind(f)));
+  const books = all
+    .filter((f) => BOOK_KINDS.has(kind(f)) && f.mimeType !== FOLDER_MIME)
+    .map((f) => ({ spreadsheetId: f.id, name: f.name, classId: f.appProperties.hosoClass }))
+    .sort((a, b) => (a.classId ?? a.name).localeCompare(b.classId ?? b.name, 'vi', { numeric: true }));
+  // Our own summary: tagged by us, owned by the admin (a teacher's copy of it is left alone).
+  const summaries = all.filter((f) => kind(f) === summaryKind && (f.owners.length === 0 || f.owners.includes(backend.admin)));
+  return {
+    year,
+    folderId: folder?.id ?? control?.parents[0] ?? (books[0] ? all.find((f) => f.id === books[0]!.spreadsheetId)?.parents[0] : undefined),
+    controlId: control?.id,
+    books,
+    summary: summaries[0],
+    all,
+  };
+}
