@@ -1,17 +1,21 @@
-// The data behind the status/summary routes and the admin page, assembled from the jobs of other parts:
-// the control spreadsheet (server/provision), class completion (server/reports), lock state (server/locks) and
-// the last consolidation (server/consolidate). Missing parts degrade to "chưa có", never to a broken page.
-import { optionalImport, notReady } from './jobs.ts';
-import type { ServiceContext } from './context.ts';
+// The data behind GET /api/status and the admin page's class table: the classes of the control spreadsheet,
+// each class book's completion (server/reports: one read per book) and the lock state from the control
+// spreadsheet's "Khóa sổ" tab (the lock service's human-readable mirror of its admin-only state).
+import { controlTab, readKeyedTable } from '../../src/core/gradebook/control.ts';
+import { str } from '../../src/core/gradebook/layout.ts';
+import { ApiError, type ServiceContext } from './context.ts';
 import type { SchoolClass } from './school.ts';
+import { classStatus } from './service-jobs.ts';
 
 export type LockState = 'locked' | 'open' | 'unknown';
+export type LockTerm = 'HK1' | 'HK2' | 'CN';
 
 export interface ClassStatus extends SchoolClass {
-  /** Share of expected marks entered, 0..1; null when not known. */
+  /** Share of expected marks entered, 0..1; null when the book could not be read. */
   completion: number | null;
   missingMarks: number | null;
-  locks: { HK1: LockState; HK2: LockState; CN: LockState };
+  expectedMarks: number | null;
+  locks: Record<LockTerm, LockState>;
   problem?: string;
 }
 
@@ -19,56 +23,61 @@ export interface StatusView {
   year: string;
   years: string[];
   classes: ClassStatus[];
-  /** Notes on missing parts (Vietnamese), shown on the page. */
+  /** Notes on what could not be read (Vietnamese), shown on the page. */
   notes: string[];
-}
-
-async function firstExport(candidates: string[], names: string[]): Promise<((...a: unknown[]) => Promise<unknown>) | undefined> {
-  for (const c of candidates) {
-    const mod = await optionalImport(new URL(c, import.meta.url).href);
-    for (const n of names) if (typeof mod?.[n] === 'function') return mod[n] as (...a: unknown[]) => Promise<unknown>;
-  }
-  return undefined;
 }
 
 export async function resolveYear(ctx: ServiceContext, year?: string): Promise<{ year: string; years: string[] }> {
   const years = (await ctx.school.years()).slice().sort();
   const y = year ?? years.at(-1);
-  if (!y) throw new (await import('./context.ts')).ApiError(404, 'NOT_FOUND', 'Chưa có năm học nào. Hãy chạy "hoso demo" hoặc "hoso provision".');
-  if (!years.includes(y)) throw new (await import('./context.ts')).ApiError(404, 'NOT_FOUND', `Không có năm học ${y}.`);
+  if (!y) throw new ApiError(404, 'NOT_FOUND', 'Chưa có năm học nào. Hãy chạy "hoso demo" hoặc "hoso provision".');
+  if (!years.includes(y)) throw new ApiError(404, 'NOT_FOUND', `Không có năm học ${y}.`);
   return { year: y, years };
+}
+
+const TERMS: LockTerm[] = ['HK1', 'HK2', 'CN'];
+
+/** Locked (class, term) pairs from the control spreadsheet's "Khóa sổ" tab; undefined when it cannot be read. */
+async function lockedTerms(ctx: ServiceContext, controlId: string): Promise<Map<string, Set<LockTerm>> | undefined> {
+  const tab = controlTab('locks');
+  try {
+    const res = await ctx.backend.sheets().spreadsheets.values.get({ spreadsheetId: controlId, range: `'${tab.title.replace(/'/g, "''")}'`, valueRenderOption: 'UNFORMATTED_VALUE' });
+    const { rows } = readKeyedTable(tab.title, (res.data.values ?? []) as unknown[][], ['classId', 'term']);
+    const out = new Map<string, Set<LockTerm>>();
+    for (const { values: v } of rows) {
+      const term = str(v.term).toUpperCase() as LockTerm;
+      const state = str(v.state).toLowerCase();
+      if (!TERMS.includes(term) || (state && !state.includes('khóa')) || state.includes('mở')) continue;
+      const set = out.get(str(v.classId)) ?? new Set<LockTerm>();
+      set.add(term);
+      out.set(str(v.classId), set);
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
 }
 
 export async function statusView(ctx: ServiceContext, year?: string): Promise<StatusView> {
   const r = await resolveYear(ctx, year);
   const school = await ctx.school.year(r.year);
-  if (!school) throw notReady('đọc năm học');
+  if (!school) throw new ApiError(404, 'NOT_FOUND', `Không có năm học ${r.year}.`);
   const notes: string[] = [];
-  const classStatus = await firstExport(['../reports/index.ts', '../reports/class-status.ts', '../consolidate/index.ts'], ['classStatus']);
-  const completion = new Map<string, { completion: number | null; missing: number | null; problem?: string }>();
-  if (classStatus) {
-    const rows = (await classStatus(ctx.backend, { year: r.year })) as { classId?: string; id?: string; completion?: number; missing?: number; error?: string }[];
-    for (const row of rows ?? []) {
-      completion.set(String(row.classId ?? row.id), { completion: row.completion ?? null, missing: row.missing ?? null, problem: row.error });
-    }
-  } else notes.push('Chưa có chức năng tính tỉ lệ hoàn thành nhập điểm.');
-  const lockState = await firstExport(['../locks/index.ts', '../locks/state.ts'], ['lockState', 'lockStatus']);
-  const locks = new Map<string, ClassStatus['locks']>();
-  if (lockState) {
-    const rows = (await lockState(ctx.backend, { year: r.year })) as { classId: string; HK1?: boolean; HK2?: boolean; CN?: boolean }[];
-    for (const row of rows ?? []) {
-      const s = (b?: boolean): LockState => (b === undefined ? 'unknown' : b ? 'locked' : 'open');
-      locks.set(row.classId, { HK1: s(row.HK1), HK2: s(row.HK2), CN: s(row.CN) });
-    }
-  } else notes.push('Chưa có chức năng khóa sổ: trạng thái khóa chưa xác định.');
+  const [completion, locks] = await Promise.all([classStatus(ctx, r.year), lockedTerms(ctx, school.controlSpreadsheetId)]);
+  if (!locks) notes.push('Không đọc được trang "Khóa sổ" của sổ điều hành: trạng thái khóa chưa rõ.');
+  const byId = new Map(completion.map((c) => [c.classId, c]));
+  const bySheet = new Map(completion.map((c) => [c.spreadsheetId, c]));
   const classes = school.classes.map((c): ClassStatus => {
-    const comp = completion.get(c.id);
+    const comp = bySheet.get(c.spreadsheetId) ?? byId.get(c.id);
+    const locked = locks?.get(c.id);
+    const state = (t: LockTerm): LockState => (!locks ? 'unknown' : locked?.has(t) ? 'locked' : 'open');
     return {
       ...c,
-      completion: comp?.completion ?? null,
-      missingMarks: comp?.missing ?? null,
-      locks: locks.get(c.id) ?? { HK1: 'unknown', HK2: 'unknown', CN: 'unknown' },
-      ...(comp?.problem ? { problem: comp.problem } : {}),
+      completion: comp && !comp.error ? comp.completion : null,
+      missingMarks: comp && !comp.error ? comp.missing : null,
+      expectedMarks: comp && !comp.error ? comp.expected : null,
+      locks: { HK1: state('HK1'), HK2: state('HK2'), CN: state('CN') },
+      ...(comp?.error ? { problem: comp.error } : !comp ? { problem: 'Không tìm thấy sổ của lớp trong Drive (thiếu nhãn hosoClass/hosoYear?).' } : {}),
     };
   });
   return { year: r.year, years: r.years, classes, notes };

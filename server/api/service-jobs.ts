@@ -1,31 +1,33 @@
 // Consolidation and the completion report, run through the consolidation work's programmatic functions
 // (server/consolidate, server/reports — issue 6 items 2 and 3).
+import { consolidate, type ConsolidateResult } from '../consolidate/index.ts';
+import { completionReport as buildReport, classStatus as readClassStatus, type ClassCompletion, type CompletionReport } from '../reports/index.ts';
 import type { ServiceContext } from './context.ts';
-import { notReady, optionalImport } from './jobs.ts';
 
-async function fn(path: string, name: string): Promise<((...a: unknown[]) => Promise<unknown>) | undefined> {
-  const mod = await optionalImport(new URL(path, import.meta.url).href);
-  const f = mod?.[name];
-  return typeof f === 'function' ? (f as (...a: unknown[]) => Promise<unknown>) : undefined;
+export type { CompletionReport, ClassCompletion };
+
+/** Runs a consolidation of `year`: cli.md's consolidate JSON (summarySpreadsheetId, errors[] …), without the xlsx bytes. */
+export async function consolidateYear(ctx: ServiceContext, year: string): Promise<Omit<ConsolidateResult, 'xlsx'>> {
+  const { xlsx: _bytes, ...result } = await consolidate(ctx.backend, { year });
+  return result;
 }
 
-/** Runs a consolidation of `year`; the result is cli.md's consolidate JSON (summarySpreadsheetId, errors[] …). */
-export async function consolidateYear(ctx: ServiceContext, year: string): Promise<Record<string, unknown>> {
-  const consolidate = await fn('../consolidate/index.ts', 'consolidate');
-  if (!consolidate) throw notReady('tổng hợp toàn trường');
-  return (await consolidate(ctx.backend, { year })) as Record<string, unknown>;
+export function completionReport(ctx: ServiceContext, year: string): Promise<CompletionReport> {
+  return buildReport(ctx.backend, { year });
 }
 
-export interface CompletionItem {
-  classId: string;
-  subject?: string;
-  teacher?: string;
-  missing: number;
-  [k: string]: unknown;
+export function classStatus(ctx: ServiceContext, year: string): Promise<ClassCompletion[]> {
+  return readClassStatus(ctx.backend, { year });
 }
 
-export async function completionReport(ctx: ServiceContext, year: string): Promise<{ year: string; items: CompletionItem[]; [k: string]: unknown }> {
-  const report = await fn('../reports/index.ts', 'completionReport');
-  if (!report) throw notReady('báo cáo hoàn thành nhập điểm');
-  return (await report(ctx.backend, { year })) as { year: string; items: CompletionItem[] };
+/** The part of a completion report about `classIds` (a GVCN sees their classes only). */
+export function reportForClasses(report: CompletionReport, classIds: ReadonlySet<string>): CompletionReport {
+  const rows = report.rows.filter((r) => classIds.has(r.classId));
+  const byTeacher = report.byTeacher
+    .map((t) => {
+      const items = t.items.filter((i) => classIds.has(i.classId));
+      return { ...t, items, missing: items.reduce((a, i) => a + i.missing, 0) };
+    })
+    .filter((t) => t.items.length > 0);
+  return { ...report, classes: report.classes.filter((c) => classIds.has(c.classId)), rows, byTeacher, errors: report.errors.filter((e) => !e.classId || classIds.has(e.classId)) };
 }

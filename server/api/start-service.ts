@@ -5,6 +5,7 @@ import { openBackend, DEFAULT_LOCAL_ADMIN, type Backend } from '../google/backen
 import { buildServiceApp } from './app.ts';
 import { deferredBackend } from './deferred-backend.ts';
 import { optionalImport } from './jobs.ts';
+import { openWorkspace, registerWorkspaceRoutes } from '../local/server.ts';
 
 export interface StartOptions {
   port: number;
@@ -26,16 +27,9 @@ export interface StartedService {
 /** The local workspace never enforces Google's quotas unless a test switches them on; keep the client fast. */
 const LOCAL_LIMITS = { sheetsRead: 100_000, sheetsWrite: 100_000, drive: 100_000, docsRead: 100_000, docsWrite: 100_000 };
 
-type WorkspaceModule = {
-  openWorkspace: (dataDir: string) => unknown;
-  registerWorkspaceRoutes: (app: FastifyInstance, workspace: unknown) => Promise<unknown>;
-};
-
 export async function startService(opts: StartOptions): Promise<StartedService> {
   const say = opts.log ?? ((m: string) => process.stderr.write(m + '\n'));
-  const ws = await optionalImport<WorkspaceModule>(new URL('../local/server.ts', import.meta.url).href);
-  if (!ws?.openWorkspace || !ws.registerWorkspaceRoutes) throw new Error('local workspace (server/local/server.ts) is not available');
-  const workspace = ws.openWorkspace(opts.dataDir);
+  const workspace = openWorkspace(opts.dataDir);
   // Same limits as `hoso workspace` (long A1 ranges in paths, large batch bodies).
   const app = Fastify({ logger: false, routerOptions: { maxParamLength: 10_000 }, bodyLimit: 256 * 1024 * 1024 });
   const backend = deferredBackend(process.env.HOSO_ADMIN ?? DEFAULT_LOCAL_ADMIN);
@@ -48,7 +42,7 @@ export async function startService(opts: StartOptions): Promise<StartedService> 
   };
   try {
     // The workspace encapsulates its own routes (Google's paths, error format and body parsing).
-    await ws.registerWorkspaceRoutes(app, workspace);
+    await registerWorkspaceRoutes(app, workspace);
     await buildServiceApp({ app, backend, mode: 'local', workspace, dataDir: opts.dataDir, web: true });
     const preview = await optionalImport(new URL('../sidebar-preview/index.ts', import.meta.url).href);
     if (typeof preview?.registerSidebarPreview === 'function') {

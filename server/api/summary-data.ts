@@ -33,10 +33,12 @@ const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
 export async function findSummarySpreadsheet(backend: Backend, year: string): Promise<{ id: string; modifiedTime?: string } | undefined> {
   const res = await backend.drive().files.list({
     q: `appProperties has { key='hosoYear' and value='${esc(year)}' } and appProperties has { key='hosoKind' and value='summary' } and trashed = false`,
-    fields: 'files(id,name,modifiedTime)',
+    fields: 'files(id,name,modifiedTime,owners(emailAddress))',
     pageSize: 10,
   });
-  const files = (res.data.files ?? []).filter((f) => f.id);
+  // Ours only: owned by the admin (a teacher's copy carrying the same tags is not the school summary).
+  const admin = backend.admin.toLowerCase();
+  const files = (res.data.files ?? []).filter((f) => f.id && (!f.owners?.length || f.owners.some((o) => o.emailAddress?.toLowerCase() === admin)));
   files.sort((a, b) => String(b.modifiedTime ?? '').localeCompare(String(a.modifiedTime ?? '')));
   const f = files[0];
   return f?.id ? { id: f.id, modifiedTime: f.modifiedTime ?? undefined } : undefined;

@@ -102,7 +102,7 @@ ${sidebarLinks(ctx, y)}`;
 
   app.get('/bao-cao/hoan-thanh', async (request, reply) => {
     const { year } = await resolveYear(ctx, yearOf(request.query));
-    const body = await section(async () => completionSection(await completionReport(ctx, year), await ctx.school.year(year)), 'Báo cáo hoàn thành');
+    const body = await section(async () => completionSection(await completionReport(ctx, year), year), 'Báo cáo hoàn thành');
     return send(reply, page(`Báo cáo hoàn thành nhập điểm — năm học ${year}`, body, { year }));
   });
 };

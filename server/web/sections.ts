@@ -3,8 +3,7 @@ import type { ServiceContext } from '../api/context.ts';
 import type { SummaryCell, SummaryTab, SummaryView } from '../api/summary-data.ts';
 import { columnChart } from './charts.ts';
 import type { ClassStatus, LockState, StatusView } from '../api/service-data.ts';
-import type { CompletionItem } from '../api/service-jobs.ts';
-import type { SchoolYear } from '../api/school.ts';
+import type { CompletionReport } from '../api/service-jobs.ts';
 import { gridLink } from './grid.ts';
 import { html, qs, viNumber, viPercent, type SafeHtml } from './html.ts';
 
@@ -39,13 +38,18 @@ ${classes.map((c) => html`<tr><td>${c.name}</td><td class="num">${c.grade}</td><
 </tbody></table>`;
 }
 
-export function completionSection(report: { items: CompletionItem[] }, school: SchoolYear | undefined): SafeHtml {
-  const name = new Map((school?.classes ?? []).map((c) => [c.id, c.name]));
-  const items = report.items.filter((i) => i.missing > 0);
-  if (items.length === 0) return html`<p>Mọi giáo viên đã nhập đủ điểm.</p>`;
-  return html`<table><thead><tr><th>Lớp</th><th>Môn</th><th>Giáo viên</th><th class="num">Số điểm còn thiếu</th></tr></thead><tbody>
-${items.map((i) => html`<tr><td>${name.get(i.classId) ?? i.classId}</td><td>${i.subject ?? ''}</td><td>${i.teacher ?? ''}</td><td class="num">${viNumber(i.missing)}</td></tr>`)}
+export function completionSection(report: CompletionReport, year: string): SafeHtml {
+  const books = new Map(report.classes.map((c) => [c.classId, c.spreadsheetId]));
+  const errors = report.errors.length
+    ? html`<div class="err"><b>Sổ không đọc được:</b><ul>${report.errors.map((e) => html`<li>${e.classId ?? e.spreadsheet} — ${e.sheet} ${e.cell}: ${e.message}</li>`)}</ul></div>`
+    : '';
+  const classes = html`<h3>Theo lớp</h3><table><thead><tr><th>Lớp</th><th class="num">Số ô phải nhập</th><th class="num">Còn thiếu</th><th>Hoàn thành</th></tr></thead><tbody>
+${report.classes.map((c) => html`<tr><td><a href="${gridLink(c.spreadsheetId, undefined, year)}">${c.className}</a></td><td class="num">${viNumber(c.expected)}</td><td class="num">${viNumber(c.missing)}</td><td>${c.error ? html`<span class="err">${c.error}</span>` : viPercent(c.completion)}</td></tr>`)}
 </tbody></table>`;
+  if (report.byTeacher.length === 0) return html`${errors}<p class="note">Mọi giáo viên đã nhập đủ điểm.</p>${classes}`;
+  return html`${errors}<h3>Giáo viên còn thiếu điểm (quy chế Điều 4.4)</h3><table><thead><tr><th>Giáo viên</th><th>Lớp</th><th>Môn</th><th class="num">Số ô còn trống</th><th>Ô (ví dụ)</th></tr></thead><tbody>
+${report.byTeacher.flatMap((t) => t.items.map((i, k) => html`<tr>${k === 0 ? html`<td rowspan="${t.items.length}"><b>${t.teacher}</b><br><span class="muted">tổng ${viNumber(t.missing)}</span></td>` : ''}<td>${books.has(i.classId) ? html`<a href="${gridLink(books.get(i.classId)!, undefined, year)}">${i.className}</a>` : i.className}</td><td>${i.subjectTitle}</td><td class="num">${viNumber(i.missing)}</td><td class="muted">${i.cells.slice(0, 4).join(', ')}${i.cells.length > 4 ? ' …' : ''}</td></tr>`))}
+</tbody></table>${classes}`;
 }
 
 function cellHtml(v: SummaryCell): SafeHtml {

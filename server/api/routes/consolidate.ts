@@ -3,7 +3,7 @@
 // GET  /api/reports/completion?year=   — admin (all classes) or GVCN (their classes): who still misses marks
 import type { FastifyPluginAsync } from 'fastify';
 import { ApiError, currentUser, forbidden, requireRole } from '../context.ts';
-import { completionReport, consolidateYear } from '../service-jobs.ts';
+import { completionReport, consolidateYear, reportForClasses } from '../service-jobs.ts';
 import { readSummary } from '../summary-data.ts';
 import { resolveYear } from '../service-data.ts';
 import { parseInput, yearBody, yearQuery } from '../validate.ts';
@@ -32,7 +32,6 @@ export const consolidateRoutes: FastifyPluginAsync = async (api) => {
     const { year } = await resolveYear(api.service, q.year);
     const report = await completionReport(api.service, year);
     if (user.roles.includes('admin')) return report;
-    const mine = new Set(user.homeroomClasses);
-    return { ...report, items: report.items.filter((i) => mine.has(i.classId)) };
+    return reportForClasses(report, new Set(user.homeroomClasses));
   });
 };
