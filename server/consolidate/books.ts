@@ -15,7 +15,8 @@ export interface BookRead {
   errors: ConsolidateError[];
 }
 
-export type ProgressFn = (done: number, total: number, label: string) => void;
+/** Progress of the book reads; a returned promise is awaited before the next book is started by that worker. */
+export type ProgressFn = (done: number, total: number, label: string) => void | Promise<void>;
 
 export interface ReadOptions {
   onProgress?: ProgressFn;
@@ -63,10 +64,10 @@ export async function readOneBook(backend: Backend, ref: ClassBookRef): Promise<
 export async function readYearBooks(backend: Backend, year: string, opts: ReadOptions = {}): Promise<{ files: YearFiles; reads: BookRead[] }> {
   const files = await findYearFiles(backend, year);
   let done = 0;
-  opts.onProgress?.(0, files.books.length, '');
+  await opts.onProgress?.(0, files.books.length, '');
   const reads = await pool(files.books, opts.concurrency ?? 4, async (ref) => {
     const r = await readOneBook(backend, ref);
-    opts.onProgress?.(++done, files.books.length, ref.classId ?? ref.name);
+    await opts.onProgress?.(++done, files.books.length, ref.classId ?? ref.name);
     return r;
   });
   return { files, reads };

@@ -138,9 +138,9 @@ function transient(err: unknown): boolean {
 async function createSummaryFile(backend: Backend, target: SummaryTarget, title: string): Promise<string> {
   const drive = backend.drive();
   let lastErr: unknown;
-  for (let attempt = 0; attempt < 4; attempt++) {
+  for (let attempt = 0; attempt < 8; attempt++) {
     if (attempt > 0) {
-      await new Promise((r) => setTimeout(r, 500 * 2 ** attempt * (0.5 + Math.random() / 2)));
+      await new Promise((r) => setTimeout(r, Math.min(16_000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2)));
       const found = await drive.files.list({
         q: `appProperties has { key='hosoYear' and value='${target.year.replace(/'/g, "\\'")}' } and appProperties has { key='hosoKind' and value='${SUMMARY_KIND}' } and trashed = false`,
         fields: 'files(id)',
