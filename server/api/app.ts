@@ -27,6 +27,8 @@ export interface ServiceAppOptions {
   /** Serve the admin web page at "/" (default: in local mode only — it acts as the admin without login). */
   web?: boolean;
   logger?: boolean;
+  /** URL prefix of the sidebar preview mounted on the same app (npm start), linked from the admin page. */
+  sidebarPreview?: string;
   /** Use this fastify instance instead of creating one (npm start mounts the workspace on it too). */
   app?: FastifyInstance;
 }
@@ -83,7 +85,7 @@ export async function buildServiceApp(opts: ServiceAppOptions): Promise<FastifyI
 
   if (opts.web ?? opts.mode === 'local') {
     const { webRoutes } = await import('../web/routes.ts');
-    await app.register(webRoutes, { ctx });
+    await app.register(webRoutes, { ctx, sidebarPreview: opts.sidebarPreview });
   }
   return app;
 }

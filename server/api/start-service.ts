@@ -24,6 +24,8 @@ export interface StartedService {
   close(): Promise<void>;
 }
 
+const SIDEBAR_PREVIEW_PREFIX = '/sidebar-preview';
+
 /** The local workspace never enforces Google's quotas unless a test switches them on; keep the client fast. */
 const LOCAL_LIMITS = { sheetsRead: 100_000, sheetsWrite: 100_000, drive: 100_000, docsRead: 100_000, docsWrite: 100_000 };
 
@@ -43,11 +45,11 @@ export async function startService(opts: StartOptions): Promise<StartedService> 
   try {
     // The workspace encapsulates its own routes (Google's paths, error format and body parsing).
     await registerWorkspaceRoutes(app, workspace);
-    await buildServiceApp({ app, backend, mode: 'local', workspace, dataDir: opts.dataDir, web: true });
     const preview = await optionalImport(new URL('../sidebar-preview/index.ts', import.meta.url).href);
-    if (typeof preview?.registerSidebarPreview === 'function') {
-      await (preview.registerSidebarPreview as (a: FastifyInstance, o: Record<string, unknown>) => Promise<void>)(app, { workspace, backend });
-    }
+    const register = preview?.registerSidebarPreview as ((a: FastifyInstance, o: Record<string, unknown>) => Promise<void>) | undefined;
+    const sidebarPreview = typeof register === 'function' ? SIDEBAR_PREVIEW_PREFIX : undefined;
+    await buildServiceApp({ app, backend, mode: 'local', workspace, dataDir: opts.dataDir, web: true, sidebarPreview });
+    if (register) await register(app, { workspace, backend, prefix: SIDEBAR_PREVIEW_PREFIX });
     await app.listen({ host: '127.0.0.1', port: opts.port });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : opts.port;

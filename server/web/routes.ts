@@ -38,7 +38,13 @@ function yearOf(query: unknown): string | undefined {
   return r.data.year;
 }
 
-export const webRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app: FastifyInstance, { ctx }) => {
+export interface WebOptions {
+  ctx: ServiceContext;
+  /** URL prefix of the sidebar preview when it is mounted (npm start). */
+  sidebarPreview?: string;
+}
+
+export const webRoutes: FastifyPluginAsync<WebOptions> = async (app: FastifyInstance, { ctx, sidebarPreview }) => {
   app.setErrorHandler((err, _req, reply) => {
     const { status, body } = toErrorBody(err);
     if (status >= 500) console.error(err);
@@ -55,13 +61,13 @@ export const webRoutes: FastifyPluginAsync<{ ctx: ServiceContext }> = async (app
     } catch (err) {
       yearProblem = html`<div class="note">${toErrorBody(err).body.error.message}</div>`;
     }
-    if (!year) return send(reply, page('Trang quản trị', html`${yearProblem}${sidebarLinks(ctx)}`));
+    if (!year) return send(reply, page('Trang quản trị', html`${yearProblem}${sidebarLinks(sidebarPreview, undefined, ctx.backend.admin)}`));
     const y = year;
     const status = statusView(ctx, y);
     const body = html`${yearNav(years, y)}
 <section id="lop"><h2>Các lớp — hoàn thành nhập điểm và khóa sổ</h2>${await section(async () => classesSection(await status, y), 'Các lớp')}</section>
 ${await section(async () => summaryOverview(await readSummary(ctx.backend, y), y), 'Tổng hợp')}
-${sidebarLinks(ctx, y)}`;
+${await section(async () => sidebarLinks(sidebarPreview, await ctx.school.year(y), ctx.backend.admin), 'Thanh bên')}`;
     return send(reply, page(`Trang quản trị — năm học ${y}`, body, { year: y }));
   });
 

@@ -1,9 +1,9 @@
 // The blocks of the admin page. Everything from spreadsheets goes through html`` (escaped).
-import type { ServiceContext } from '../api/context.ts';
 import type { SummaryCell, SummaryTab, SummaryView } from '../api/summary-data.ts';
 import { columnChart } from './charts.ts';
 import type { ClassStatus, LockState, StatusView } from '../api/service-data.ts';
 import type { CompletionReport } from '../api/service-jobs.ts';
+import type { SchoolYear } from '../api/school.ts';
 import { gridLink } from './grid.ts';
 import { html, qs, viNumber, viPercent, type SafeHtml } from './html.ts';
 
@@ -104,6 +104,22 @@ export function summaryTabPage(summary: SummaryView | undefined, year: string, t
 <p><a href="${gridLink(summary.spreadsheetId, t?.title, year)}">Mở dạng bảng tính</a> · ${consolidateForm(year)}</p>`;
 }
 
-export function sidebarLinks(_ctx: ServiceContext, _year?: string): SafeHtml {
-  return html`<section id="sidebar"><h2>Thanh bên (sidebar) chạy trong trình duyệt</h2><p class="note">Bản xem trước thanh bên chưa sẵn sàng.</p></section>`;
+/** Links to the add-on's sidebars running in this browser against the local workspace (server/sidebar-preview). */
+export function sidebarLinks(prefix: string | undefined, school: SchoolYear | undefined, admin: string): SafeHtml {
+  const head = html`<h2>Thanh bên của add-on (chạy thử trong trình duyệt, trên local workspace)</h2>`;
+  if (!prefix) return html`<section id="thanh-ben">${head}<p class="note">Bản xem thử thanh bên không chạy trong chế độ này.</p></section>`;
+  const link = (page: string, ss: string, user: string, label: string) =>
+    html`<a href="${`${prefix}/${page}${qs({ ss, user })}`}">${label}</a>`;
+  if (!school) {
+    return html`<section id="thanh-ben">${head}<p><a href="${prefix}/">Danh sách sổ và thanh bên</a></p></section>`;
+  }
+  const classes = school.classes.slice().sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name, 'vi', { numeric: true }));
+  return html`<section id="thanh-ben">${head}
+<p>${link('admin', school.controlSpreadsheetId, admin, 'Quản trị (sổ điều hành năm học)')} · <a href="${prefix}/">Tất cả sổ và người dùng</a></p>
+<table><thead><tr><th>Lớp</th><th>Giáo viên chủ nhiệm</th><th>Giáo viên bộ môn (ví dụ)</th></tr></thead><tbody>
+${classes.map((c) => {
+  const gvbm = school.assignments.find((a) => a.classId === c.id);
+  return html`<tr><td>${c.name}</td><td>${c.homeroomTeacher ? link('gvcn', c.spreadsheetId, c.homeroomTeacher, `GVCN — ${c.homeroomTeacher}`) : html`<span class="muted">chưa phân công</span>`}</td>
+<td>${gvbm ? link('gvbm', c.spreadsheetId, gvbm.teacher, `GVBM ${gvbm.subject} — ${gvbm.teacher}`) : html`<span class="muted">chưa phân công</span>`}</td></tr>`;
+})}</tbody></table></section>`;
 }

@@ -63,3 +63,53 @@ export function sameOriginLinks(htmlText: string, base: string): string[] {
   }
   return [...out];
 }
+
+/** Same-origin iframe sources of a page (the sidebar preview frames its built sidebar page). */
+export function frameSources(htmlText: string, base: string): string[] {
+  const origin = new URL(base).origin;
+  return [...htmlText.matchAll(/<iframe\s[^>]*src="([^"]*)"/gi)]
+    .map((m) => new URL(m[1]!.replace(/&amp;/g, '&'), base))
+    .filter((u) => u.origin === origin)
+    .map((u) => u.href);
+}
+
+export interface CrawlResult {
+  url: string;
+  status: number;
+  type: string;
+  body: string;
+}
+
+/** Fetches every same-origin link of `home` (and the frames those pages embed). */
+export async function crawlFromHome(base: string): Promise<{ home: string; pages: CrawlResult[] }> {
+  const home = await (await fetch(base)).text();
+  const pages: CrawlResult[] = [];
+  const seen = new Set<string>();
+  const visit = async (url: string): Promise<CrawlResult> => {
+    const res = await fetch(url);
+    const r = { url, status: res.status, type: res.headers.get('content-type') ?? '', body: await res.text() };
+    pages.push(r);
+    return r;
+  };
+  for (const link of sameOriginLinks(home, base)) {
+    if (seen.has(link)) continue;
+    seen.add(link);
+    const r = await visit(link);
+    for (const frame of frameSources(r.body, link)) {
+      if (seen.has(frame)) continue;
+      seen.add(frame);
+      await visit(frame);
+    }
+  }
+  return { home, pages };
+}
+
+/** What every page reachable from home must be: 200, HTML in Vietnamese, no server error shown. */
+export function assertSanePage(p: CrawlResult): string[] {
+  const problems: string[] = [];
+  if (p.status !== 200) problems.push(`${p.url}: HTTP ${p.status}`);
+  if (!p.type.includes('text/html')) problems.push(`${p.url}: content-type ${p.type}`);
+  if (!/<html[^>]*lang="vi"/i.test(p.body)) problems.push(`${p.url}: not a Vietnamese HTML page`);
+  if (/Lỗi máy chủ|Internal error/i.test(p.body)) problems.push(`${p.url}: shows a server error`);
+  return problems;
+}
