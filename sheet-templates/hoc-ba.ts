@@ -79,7 +79,7 @@ const RAW = {
   page: { widthPt: 595.28, heightPt: 841.89, marginTopPt: mm(15), marginBottomPt: mm(15), marginLeftPt: mm(25), marginRightPt: mm(15) },
   font: { family: 'Times New Roman', body: 11, small: 9, table: 8.5, title: 20, heading: 12 },
   draft: {
-    banner: 'BẢN NHÁP — dữ liệu chưa khóa sổ, không dùng để ký, đóng dấu',
+    banner: 'BẢN NHÁP — không dùng để ký, đóng dấu',
     titlePrefix: '[BẢN NHÁP] ',
   },
   cover: {

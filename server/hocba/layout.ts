@@ -21,7 +21,7 @@ const upper = (s: string): string => s.toLocaleUpperCase('vi');
 
 function draftBanner(b: DocBuilder, k: HocBaClass, tpl: HocBaTemplate): void {
   if (!k.state.draft) return;
-  b.paragraph(p([{ text: `${tpl.draft.banner} (${k.state.reason})`, bold: true, size: 9, color: RED }], { align: 'CENTER', spaceBelow: 4 }));
+  b.paragraph(p([{ text: `${tpl.draft.banner} (${k.state.reason})`, bold: true, size: 8.5, color: RED }], { align: 'CENTER', spaceBelow: 4 }));
 }
 
 function field(label: string, value: string, blank: string, size: number): RunSpec[] {
