@@ -43,6 +43,6 @@ export function whoAmI(): WhoAmI {
     return { email, roles: rolesIn(meta, email), bookKind: 'class', className: meta.className, schoolYear: meta.year };
   }
   const names = ss.getSheets().map((s) => s.getName());
-  if (names.some((n) => CONTROL_TABS.includes(n))) return { email, roles: ['admin'], bookKind: 'control' };
+  if (names.filter((n) => CONTROL_TABS.includes(n)).length >= 2) return { email, roles: ['admin'], bookKind: 'control' };
   return { email, roles: [], bookKind: 'other' };
 }
