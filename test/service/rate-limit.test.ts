@@ -1,0 +1,28 @@
+// The per-user rate limiter against the local workspace's quota (429 RESOURCE_EXHAUSTED beyond N Sheets reads per
+// user per rolling minute): a job that needs more reads than the quota slows down — it waits for the window — and
+// gets no 429 at all. Slow by nature (one quota minute); it checks behaviour, not speed.
+import { afterAll, expect, it } from 'vitest';
+import { consolidate } from '../../server/consolidate/index.ts';
+import { buildSchool, YEAR } from './fixture.ts';
+import { startEnv, type Env } from './helpers.ts';
+
+let env: Env | undefined;
+afterAll(() => env?.close());
+
+it('keeps under a 4-reads-per-minute quota by waiting, with no 429', async () => {
+  env = await startEnv({}, { limits: { sheetsRead: 4 } });
+  await buildSchool(env.backend, [1, 2, 3, 4].map((i) => ({ classId: `10A${i}`, grade: 10, students: 3 })));
+  await env.configure({ quota: { readsPerMinute: 4, writesPerMinute: 60 } });
+  await env.resetStats();
+  const t0 = Date.now();
+  const r = await consolidate(env.backend, { year: YEAR });
+  const elapsed = Date.now() - t0;
+  expect(r.errors).toEqual([]);
+  expect(r.classes).toBe(4);
+  // 4 book reads + 1 summary read = 5 reads > 4 per minute: the fifth waited for the window
+  expect(r.rateLimitWaitMs).toBeGreaterThan(50_000);
+  expect(elapsed).toBeGreaterThan(50_000);
+  expect(env.backend.calls!.snapshot().statuses['429'] ?? 0).toBe(0);
+  expect(r.retries).toEqual({});
+  expect((await env.stats()).byMethod['sheets.spreadsheets.get']).toBe(5);
+}, 180_000);
