@@ -164,6 +164,8 @@ export class DocBuilder {
     }
     const marker = this.markerAt.get(this.blocks.length);
     if (marker !== undefined) markers[marker] = cursor;
+    // The body's final empty paragraph: tiny, so it can never push an extra blank page after the last table.
+    styleParagraph({ runs: [{ text: '', size: 1 }] }, cursor);
 
     // Merge adjacent ranges of equal style into one request.
     const merged: typeof textRanges = [];
