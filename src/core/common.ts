@@ -11,15 +11,15 @@ export const ABSENCE_LIMIT = 45;
 const FORMULA: Record<Regulation, Reason> = {
   TT22: {
     rule: 'TT22 Điều 9 khoản 1',
-    text: 'ĐTBmhk = (TĐĐGtx + 2 × ĐĐGgk + 3 × ĐĐGck) : (số ĐĐGtx + 5); ĐTBmcn = (ĐTBmhkI + 2 × ĐTBmhkII) : 3; lấy đến một chữ số thập phân, làm tròn lên từ 5. Môn đánh giá bằng nhận xét: học kì Đạt khi đủ số lần đánh giá và tất cả đều Đạt; cả năm theo học kì II.',
+    text: 'ĐTBmhk = (TĐĐGtx + 2×ĐĐGgk + 3×ĐĐGck) : (số ĐĐGtx + 5); ĐTBmcn = (ĐTBmhkI + 2×ĐTBmhkII) : 3; làm tròn đến 1 chữ số thập phân. Môn nhận xét: học kì Đạt khi đủ và tất cả các lần Đạt; cả năm theo học kì II.',
   },
   TT58: {
     rule: 'TT58 Điều 10 (sửa đổi bởi TT26)',
-    text: 'ĐTBmhk = (TĐĐGtx + 2 × ĐĐGgk + 3 × ĐĐGck) : (số ĐĐGtx + 5); ĐTBmcn = (ĐTBmhkI + 2 × ĐTBmhkII) : 3; lấy đến một chữ số thập phân, làm tròn lên từ 5. Môn đánh giá bằng nhận xét: học kì Đ khi đủ số lần kiểm tra, từ 2/3 số bài Đ trở lên trong đó có bài cuối kì; cả năm theo học kì II.',
+    text: 'ĐTBmhk = (TĐĐGtx + 2×ĐĐGgk + 3×ĐĐGck) : (số ĐĐGtx + 5); ĐTBmcn = (ĐTBmhkI + 2×ĐTBmhkII) : 3; làm tròn đến 1 chữ số thập phân. Môn nhận xét: học kì Đ khi đủ số lần, từ 2/3 số bài Đ trở lên, có bài cuối kì; cả năm theo học kì II.',
   },
   'TT58-2011': {
     rule: 'TT58-2011 Điều 10',
-    text: 'ĐTBmhk = (TĐKTtx + 2 × TĐKTđk + 3 × ĐKThk) : (số bài KTtx + 2 × số bài KTđk + 3); ĐTBmcn = (ĐTBmhkI + 2 × ĐTBmhkII) : 3; lấy đến một chữ số thập phân, làm tròn lên từ 5. Môn đánh giá bằng nhận xét: học kì Đ khi đủ số lần kiểm tra, từ 2/3 số bài Đ trở lên trong đó có bài kiểm tra học kì; cả năm theo học kì II.',
+    text: 'ĐTBmhk = (TĐKTtx + 2×TĐKTđk + 3×ĐKThk) : (số bài KTtx + 2×số bài KTđk + 3); ĐTBmcn = (ĐTBmhkI + 2×ĐTBmhkII) : 3; làm tròn đến 1 chữ số thập phân. Môn nhận xét: học kì Đ khi đủ số lần, từ 2/3 số bài Đ trở lên, có bài kiểm tra học kì; cả năm theo học kì II.',
   },
 };
 

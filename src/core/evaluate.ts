@@ -1,7 +1,7 @@
 // The engine's entry point: validate, then evaluate each student under the chosen regulation.
-import type { NInput } from './model.ts';
+import type { NInput, NStudent } from './model.ts';
 import { formatPath, type Issue } from './model.ts';
-import { normalizeInput } from './normalize.ts';
+import { normalizeInput, type InputHeader } from './normalize.ts';
 import type { EvaluateInput, EvaluateOutput, StudentOutput } from './schema.ts';
 import { evaluateStudentTT22 } from './tt22/student.ts';
 import { evaluateStudentTT58 } from './tt58/student.ts';
@@ -18,9 +18,18 @@ export type TryEvaluateResult = { ok: true; output: EvaluateOutput } | { ok: fal
 
 /** Evaluates every student; returns the issues instead of throwing when the input is invalid. */
 export function tryEvaluate(input: unknown): TryEvaluateResult {
-  const n = normalizeInput(input);
+  // One pass: each student is evaluated right after it is validated (see normalizeInput); the outputs are
+  // dropped if any issue turns up later.
+  const students: StudentOutput[] = [];
+  const n = normalizeInput(input, (st, h) => students.push(evaluateStudent(st, h)));
   if (!n.ok) return { ok: false, issues: n.issues };
-  return { ok: true, output: evaluateNormalized(n.value) };
+  return { ok: true, output: { regulation: n.value.regulation, students } };
+}
+
+function evaluateStudent(st: NStudent, h: InputHeader): StudentOutput {
+  return h.regulation === 'TT22'
+    ? evaluateStudentTT22(st, h.decisions, h.selection)
+    : evaluateStudentTT58(st, h.decisions, h.regulation, h.selection);
 }
 
 /** Evaluates every student (contract evaluate.md). Throws {@link EvaluateInputError} on invalid input. */
@@ -33,10 +42,7 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
 export function evaluateNormalized(input: NInput): EvaluateOutput {
   const students: StudentOutput[] = new Array(input.students.length);
   for (let i = 0; i < input.students.length; i++) {
-    const st = input.students[i]!;
-    students[i] = input.regulation === 'TT22'
-      ? evaluateStudentTT22(st, input.decisions, input.selection)
-      : evaluateStudentTT58(st, input.decisions, input.regulation, input.selection);
+    students[i] = evaluateStudent(input.students[i]!, input);
   }
   return { regulation: input.regulation, students };
 }

@@ -46,7 +46,19 @@ class Collector {
   }
 }
 
-export function normalizeInput(raw: unknown): NormalizeResult {
+/** Header of a valid input (everything but the students), passed to the per-student visitor. */
+export interface InputHeader {
+  regulation: Regulation;
+  selection: string | null;
+  decisions: Decisions;
+}
+
+/**
+ * Validates and normalises the whole input. With `visit`, each student is handed over as soon as it is read
+ * (while no issue has been found so far) and not kept in the result, so the engine can evaluate a school in
+ * one streaming pass without holding a second copy of it.
+ */
+export function normalizeInput(raw: unknown, visit?: (student: NStudent, header: InputHeader) => void): NormalizeResult {
   const c = new Collector();
   if (!isObj(raw)) {
     c.add('dữ liệu vào phải là một đối tượng JSON có trường "students"');
@@ -60,6 +72,7 @@ export function normalizeInput(raw: unknown): NormalizeResult {
     c.add(`phải là một mảng học sinh (nhận được ${show(list)})`, 'students');
   } else if (regulation !== null) {
     const seen = new Map<string, number>();
+    const header: InputHeader = { regulation: regulation.regulation, selection: regulation.selection, decisions };
     c.at.push('students', 0);
     for (let i = 0; i < list.length; i++) {
       c.at[1] = i;
@@ -68,7 +81,8 @@ export function normalizeInput(raw: unknown): NormalizeResult {
       const prev = seen.get(s.id);
       if (prev !== undefined) c.add(`mã học sinh ${show(s.id)} trùng với students[${prev}]`, 'id');
       else seen.set(s.id, i);
-      students.push(s);
+      if (visit === undefined) students.push(s);
+      else if (c.issues.length === 0) visit(s, header);
     }
     c.at.length = 0;
   }

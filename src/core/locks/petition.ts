@@ -18,10 +18,11 @@ export const PetitionCellSchema = z.object({
   studentId: z.string().optional(),
   studentName: z.string().optional(),
   column: z.string().optional(),
-  old: CellValueSchema,
+  /** The locked value; may be left out in a request (the service fills it from the snapshot). */
+  old: CellValueSchema.optional(),
   new: CellValueSchema,
 });
-export type PetitionCell = z.infer<typeof PetitionCellSchema>;
+export type PetitionCell = Omit<z.infer<typeof PetitionCellSchema>, 'old'> & { old: CellValue };
 
 /** What a teacher files. The teacher's identity is NOT part of it: it comes from authentication. */
 export const PetitionRequestSchema = z.object({
@@ -58,7 +59,8 @@ export interface Decision {
   mac: string;
 }
 
-export interface Petition extends PetitionRequest {
+export interface Petition extends Omit<PetitionRequest, 'cells'> {
+  cells: PetitionCell[];
   id: string;
   teacher: string;
   createdAt: string;

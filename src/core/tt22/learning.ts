@@ -97,21 +97,22 @@ export function explainLearning(values: readonly Valued[], r: LearningResult, pe
   const list = (pred: (v: number) => boolean): string =>
     values.filter((v) => v.type === 'score' && pred(v.value)).map((v) => `${v.code} ${formatTenths(v.value)}`).join(', ');
   const why: string[] = [];
-  if (r.base < 3) {
+  // Only the next level up is explained: that is what the student missed.
+  if (r.base === 2) {
     const w: string[] = [];
     if (failedComments.length > 0) w.push(`môn nhận xét Chưa đạt: ${failedComments.join(', ')}`);
     if (t.lt65 > 0) w.push(`${avg} dưới 6,5: ${list((v) => v < 65)}`);
     if (t.ge80 < 6) w.push(`chỉ ${t.ge80} môn có ${avg} từ 8,0 trở lên (cần ít nhất 6)`);
     why.push(`chưa đạt mức Tốt vì ${w.join('; ')}`);
   }
-  if (r.base < 2) {
+  if (r.base === 1) {
     const w: string[] = [];
     if (failedComments.length > 0) w.push(`môn nhận xét Chưa đạt: ${failedComments.join(', ')}`);
     if (t.lt50 > 0) w.push(`${avg} dưới 5,0: ${list((v) => v < 50)}`);
     if (t.ge65 < 6) w.push(`chỉ ${t.ge65} môn có ${avg} từ 6,5 trở lên (cần ít nhất 6)`);
     why.push(`chưa đạt mức Khá vì ${w.join('; ')}`);
   }
-  if (r.base < 1) {
+  if (r.base === 0) {
     const w: string[] = [];
     if (failedComments.length > 1) w.push(`${failedComments.length} môn nhận xét Chưa đạt (tối đa 1)`);
     if (t.ge50 < 6) w.push(`chỉ ${t.ge50} môn có ${avg} từ 5,0 trở lên (cần ít nhất 6)`);
