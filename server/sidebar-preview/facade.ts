@@ -1,5 +1,19 @@
 // The one Apps Script emulator of the project is the local workspace's facade (server/local/apps-script, owned by
-// the local workspace work). This file only adapts its factory to what the preview and the tests need.
+// the local workspace work). This file only loads its factory and names the parts the preview and the tests use.
+
+export interface FetchRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  payload?: string;
+  contentType?: string;
+}
+
+export interface FetchResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body: string | Uint8Array;
+}
 
 export interface RuntimeOptions {
   /** The in-process local workspace (server/local Workspace). */
@@ -7,33 +21,38 @@ export interface RuntimeOptions {
   /** The user the script runs as (Session.getActiveUser()). */
   user: string;
   /** SpreadsheetApp.getActiveSpreadsheet(). */
-  activeSpreadsheetId: string;
-  /** PropertiesService.getScriptProperties() content, e.g. HOSO_SERVICE_URL. */
-  scriptProperties?: Record<string, string>;
-  /** Anything else the facade accepts (fetch, identity token, active range …). */
+  activeSpreadsheetId?: string;
+  /** Properties/locks are keyed by script id. */
+  scriptId?: string;
+  /** HtmlService's project files (name → HTML). */
+  files?: Record<string, string>;
+  /** UrlFetchApp.fetch delegates to this synchronous function. */
+  fetch?: (req: FetchRequest) => FetchResponse;
   [option: string]: unknown;
 }
 
 export interface AppsScriptRuntime {
   globals: Record<string, unknown>;
   calls: { total: number; byMethod: Record<string, number> };
-  ui?: unknown;
-  reset?(): void;
+  ui: unknown;
+  reset(): void;
+  bindScriptGlobals?(scope: object): void;
+  editEvent?(a1: string, extra?: { value?: unknown; oldValue?: unknown }): Record<string, unknown>;
 }
 
-type Factory = (opts: Record<string, unknown>) => AppsScriptRuntime | Promise<AppsScriptRuntime>;
+export type RuntimeFactory = (opts: RuntimeOptions) => AppsScriptRuntime;
 
-let factory: Factory | undefined;
+let factory: RuntimeFactory | undefined;
 
-async function loadFactory(): Promise<Factory> {
+export async function runtimeFactory(): Promise<RuntimeFactory> {
   if (factory) return factory;
   const url = new URL('../local/apps-script/index.ts', import.meta.url).href;
-  const mod = (await import(url)) as { createAppsScriptRuntime?: Factory };
+  const mod = (await import(url)) as { createAppsScriptRuntime?: RuntimeFactory };
   if (typeof mod.createAppsScriptRuntime !== 'function') throw new Error('server/local/apps-script: createAppsScriptRuntime is missing');
   factory = mod.createAppsScriptRuntime;
   return factory;
 }
 
 export async function createAppsScriptRuntime(opts: RuntimeOptions): Promise<AppsScriptRuntime> {
-  return (await loadFactory())(opts);
+  return (await runtimeFactory())(opts);
 }

@@ -6,7 +6,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { SIDEBAR_PAGES, isSidebarPage, type SidebarPage } from '../../src/addon/pages.ts';
 import { html, raw, type SafeHtml } from '../web/html.ts';
-import { ensureBuiltAddon, loadAddon, runAddonFunction, type LoadedAddon } from './runner.ts';
+import { ensureBuiltAddon, loadAddon, runAddonFunction, type AsyncFetch, type LoadedAddon } from './runner.ts';
+import { runtimeFactory } from './facade.ts';
 import { listPreviewBooks, type PreviewBook } from './books.ts';
 
 export interface SidebarPreviewOptions {
@@ -23,6 +24,32 @@ export interface SidebarPreviewOptions {
   /** Re-read Code.js and the pages on every request (development). */
   reload?: boolean;
   [other: string]: unknown;
+}
+
+/** The Apps Script project id the preview's script properties live under (local workspace). */
+export const SCRIPT_ID = 'hoso-sidebar-preview';
+
+/** Sets a script property the way an admin would in the Apps Script project settings. */
+export async function setScriptProperty(workspace: unknown, user: string, scriptId: string, key: string, value: string): Promise<void> {
+  const rt = (await runtimeFactory())({ workspace, user, scriptId });
+  const props = (rt.globals.PropertiesService as GoogleAppsScript.Properties.PropertiesService).getScriptProperties();
+  if (props.getProperty(key) !== value) props.setProperty(key, value);
+}
+
+/** UrlFetchApp → the service on this same fastify app (inject: no socket, no deadlock); other hosts → fetch(). */
+export function serviceFetch(app: FastifyInstance, serviceUrl: string): AsyncFetch {
+  const origin = new URL(serviceUrl).origin;
+  return async (req) => {
+    const url = new URL(req.url);
+    const headers: Record<string, string> = { ...req.headers };
+    if (req.contentType) headers['content-type'] = req.contentType;
+    if (url.origin === origin) {
+      const res = await app.inject({ method: req.method as 'GET', url: url.pathname + url.search, headers, payload: req.payload });
+      return { status: res.statusCode, headers: Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, String(v)])), body: res.body };
+    }
+    const res = await fetch(req.url, { method: req.method, headers, body: req.payload });
+    return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
+  };
 }
 
 const RunBody = z.object({
@@ -147,14 +174,15 @@ export async function registerSidebarPreview(app: FastifyInstance, opts: Sidebar
     const parsed = RunBody.safeParse(request.body);
     if (!parsed.success) return reply.code(400).send({ ok: false, error: 'Yêu cầu không hợp lệ (cần ss, user, fn, args).' });
     const { ss, user, fn, args } = parsed.data;
-    const serviceUrl = opts.serviceUrl ?? `${request.protocol}://${request.headers.host ?? '127.0.0.1'}`;
+    const serviceUrl = (opts.serviceUrl ?? `${request.protocol}://${request.headers.host ?? '127.0.0.1'}`).replace(/\/+$/, '');
+    await setScriptProperty(opts.workspace, user, SCRIPT_ID, 'HOSO_SERVICE_URL', serviceUrl);
     const result = await runAddonFunction(await getAddon(), {
       ...(opts.runtimeOptions ?? {}),
       workspace: opts.workspace,
       user,
       activeSpreadsheetId: ss,
-      scriptProperties: { HOSO_SERVICE_URL: serviceUrl },
-    }, fn, args);
+      scriptId: SCRIPT_ID,
+    }, fn, args, serviceFetch(app, serviceUrl));
     return reply.header('cache-control', 'no-store').send(result);
   });
 }
