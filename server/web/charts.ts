@@ -76,25 +76,27 @@ export function columnChart(chart: SeriesChart): SafeHtml {
     });
   }
   const n = chart.series.length;
-  const groupW = Math.max(36, n * 14 + 12);
+  const longest = Math.max(1, ...chart.categories.map((c) => c.length));
+  const groupW = Math.max(36, n * 16 + 16, longest * 6.6 + 12);
   const legendH = 18 * Math.ceil(n / 4);
   const width = Math.max(360, 40 + chart.categories.length * groupW);
   const height = 240 + legendH;
-  const top = 28, bottom = 40 + legendH, left = 20;
+  const top = 36, bottom = 40 + legendH, left = 20;
   const plotH = height - top - bottom;
   const max = Math.max(1, ...chart.series.flatMap((s) => s.values));
-  const bw = (groupW - 12) / n;
+  const bw = Math.min(28, (groupW - 12) / n);
   return html`<svg class="chart" role="img" aria-label="${chart.title}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">
 <title>${chart.title}</title><text x="${width / 2}" y="16" text-anchor="middle" font-size="13" font-weight="bold">${chart.title}</text>
 <line x1="${left}" y1="${top + plotH}" x2="${width - 10}" y2="${top + plotH}" stroke="#9aa5b1"/>
 ${chart.categories.map((cat, ci) => {
-  const gx = left + ci * groupW + 6;
+  const gx = left + ci * groupW + (groupW - bw * n) / 2;
   return html`<g>${chart.series.map((s, si) => {
     const v = s.values[ci] ?? 0;
     const h = Math.round((v / max) * plotH);
     const x = gx + si * bw;
-    return html`<rect x="${x}" y="${top + plotH - h}" width="${Math.max(1, bw - 1)}" height="${h}" fill="${SERIES_COLORS[si % SERIES_COLORS.length]}"><title>${cat} — ${s.name}: ${viNumber(v)}</title></rect>`;
-  })}<text x="${gx + (groupW - 12) / 2}" y="${top + plotH + 14}" text-anchor="middle" font-size="11">${cat}</text></g>`;
+    return html`<rect x="${x}" y="${top + plotH - h}" width="${Math.max(1, bw - 1)}" height="${h}" fill="${SERIES_COLORS[si % SERIES_COLORS.length]}"><title>${cat} — ${s.name}: ${viNumber(v)}</title></rect>
+<text x="${x + bw / 2}" y="${top + plotH - h - 3}" text-anchor="middle" font-size="10">${viNumber(v)}</text>`;
+  })}<text x="${left + ci * groupW + groupW / 2}" y="${top + plotH + 14}" text-anchor="middle" font-size="11">${cat}</text></g>`;
 })}
 ${chart.series.map((s, si) => {
   const lx = left + (si % 4) * ((width - 2 * left) / 4);

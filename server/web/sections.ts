@@ -1,6 +1,6 @@
 // The blocks of the admin page. Everything from spreadsheets goes through html`` (escaped).
 import type { SummaryCell, SummaryTab, SummaryView } from '../api/summary-data.ts';
-import { columnChart } from './charts.ts';
+import { columnChart, type SeriesChart } from './charts.ts';
 import type { ClassStatus, LockState, StatusView } from '../api/service-data.ts';
 import type { CompletionReport } from '../api/service-jobs.ts';
 import type { SchoolYear } from '../api/school.ts';
@@ -58,21 +58,68 @@ function cellHtml(v: SummaryCell): SafeHtml {
   return html`<td>${v}</td>`;
 }
 
+const text = (v: SummaryCell) => (v === null ? '' : typeof v === 'number' ? viNumber(v) : v);
+
+/** A group header row (above the last header row): a label followed by blanks spans those columns. */
+function groupHeaderRow(r: SummaryCell[], width: number): SafeHtml {
+  const cells: SafeHtml[] = [];
+  for (let c = 0; c < width; ) {
+    let span = 1;
+    if (r[c] !== null && r[c] !== undefined) while (c + span < width && (r[c + span] ?? null) === null) span++;
+    cells.push(html`<th colspan="${span}">${text(r[c] ?? null)}</th>`);
+    c += span;
+  }
+  return html`<tr>${cells}</tr>`;
+}
+
 export function summaryTable(tab: SummaryTab, limit?: number): SafeHtml {
   const head = tab.rows.slice(0, tab.headerRows);
   const body = tab.rows.slice(tab.headerRows);
   const shown = limit === undefined ? body : body.slice(0, limit);
   const width = Math.max(1, ...tab.rows.map((r) => r.length));
   const pad = (r: SummaryCell[]) => Array.from({ length: width }, (_, i) => r[i] ?? null);
-  return html`<table class="summary"><thead>${head.map((r) => html`<tr>${pad(r).map((v) => html`<th>${v === null ? '' : typeof v === 'number' ? viNumber(v) : v}</th>`)}</tr>`)}</thead>
+  return html`<table class="summary"><thead>${head.map((r, i) => (i < head.length - 1 ? groupHeaderRow(r, width) : html`<tr>${pad(r).map((v) => html`<th>${text(v)}</th>`)}</tr>`))}</thead>
 <tbody>${shown.map((r) => html`<tr>${pad(r).map(cellHtml)}</tr>`)}</tbody></table>`;
 }
 
 export const summaryTabLink = (year: string, tab: string) => `/tong-hop${qs({ year, tab })}`;
 
+const SCHOOL_ROW = 'Toàn trường';
+
+/**
+ * KQHT / KQRL / outcome distributions drawn from a statistics tab laid out as the summary writes it: group labels
+ * in the first header row ("Kết quả học tập (cả năm)" …), category labels under them ("Khá", "Khá (%)" …), one
+ * row per grade and a "Toàn trường" row. One grouped chart per group, a series per grade. Other layouts: none.
+ */
+export function distributionCharts(tab: SummaryTab): SeriesChart[] {
+  if (tab.headerRows !== 2) return [];
+  const [groups, labels] = [tab.rows[0] ?? [], tab.rows[1] ?? []];
+  const body = tab.rows.slice(2).filter((r) => typeof r[0] === 'string');
+  if (!body.some((r) => r[0] === SCHOOL_ROW)) return [];
+  const series = body.length > 2 ? body.filter((r) => r[0] !== SCHOOL_ROW) : body;
+  const width = Math.max(groups.length, labels.length);
+  const out: SeriesChart[] = [];
+  for (let c = 0; c < width; c++) {
+    const title = groups[c];
+    if (typeof title !== 'string' || !title) continue;
+    let end = c + 1;
+    while (end < width && (groups[end] ?? null) === null) end++;
+    const cols: number[] = [];
+    for (let k = c; k < end; k++) if (typeof labels[k] === 'string' && !String(labels[k]).endsWith('(%)')) cols.push(k);
+    if (cols.length === 0 || !cols.every((k) => series.every((r) => typeof r[k] === 'number'))) continue;
+    out.push({
+      title: `${title} — số học sinh`,
+      categories: cols.map((k) => String(labels[k])),
+      series: series.map((r) => ({ name: String(r[0]), values: cols.map((k) => Number(r[k])) })),
+    });
+  }
+  return out;
+}
+
 function charts(tab: SummaryTab): SafeHtml {
-  if (tab.charts.length === 0) return html``;
-  return html`<div class="charts">${tab.charts.map((c) => html`<div>${columnChart(c)}</div>`)}</div>`;
+  const all = [...distributionCharts(tab), ...tab.charts];
+  if (all.length === 0) return html``;
+  return html`<div class="charts">${all.map((c) => html`<div>${columnChart(c)}</div>`)}</div>`;
 }
 
 export function consolidateForm(year: string, label = 'Tổng hợp lại ngay'): SafeHtml {

@@ -58,8 +58,33 @@ export async function createSchoolYear(backend: Backend, year = '2025-2026'): Pr
     books.push({ id, classId, name: classId });
     void grade;
   }
-  const geometry = controlGeometry(50);
-  const control = await sheets.spreadsheets.create({ requestBody: controlCreateBody(`Sổ điều hành năm học ${year}`, geometry) });
+  const controlId = await writeControl(backend, year, [
+    { classId: '10A1', grade: 10, spreadsheetId: books[0]!.id, homeroomTeacher: GVCN, students: 2 },
+    { classId: '11B2', grade: 11, spreadsheetId: books[1]!.id, homeroomTeacher: 'gvcn.11b2@thpt-hbt.edu.vn', students: 2 },
+  ], [
+    { classId: '10A1', subject: 'TOAN', subjectTitle: 'Toán', teacher: GVBM },
+    { classId: '11B2', subject: 'VAN', subjectTitle: 'Ngữ văn', teacher: 'gv.van@thpt-hbt.edu.vn' },
+  ]);
+  return { year, controlId, books };
+}
+
+export interface ControlClass {
+  classId: string;
+  grade: number;
+  spreadsheetId: string;
+  homeroomTeacher: string;
+  students: number;
+}
+
+/** The year's control spreadsheet (template tabs, Lớp + Phân công filled, tagged as provisioning tags it). */
+export async function writeControl(
+  backend: Backend,
+  year: string,
+  classList: ControlClass[],
+  teaching: { classId: string; subject: string; subjectTitle: string; teacher: string }[],
+): Promise<string> {
+  const sheets = backend.sheets();
+  const control = await sheets.spreadsheets.create({ requestBody: controlCreateBody(`Sổ điều hành năm học ${year}`, controlGeometry(50 + teaching.length)) });
   const controlId = control.data.spreadsheetId!;
   const classes = controlTab('classes');
   const assignments = controlTab('assignments');
@@ -72,22 +97,20 @@ export async function createSchoolYear(backend: Backend, year = '2025-2026'): Pr
           range: `'${classes.title}'!A1`,
           values: [
             ...controlHeader(classes),
-            controlRow(classes, { classId: '10A1', className: '10A1', grade: 10, regulation: 'TT22', homeroomTeacher: GVCN, spreadsheetId: books[0]!.id, students: 2 }),
-            controlRow(classes, { classId: '11B2', className: '11B2', grade: 11, regulation: 'TT22', homeroomTeacher: 'gvcn.11b2@thpt-hbt.edu.vn', spreadsheetId: books[1]!.id, students: 2 }),
+            ...classList.map((c) => controlRow(classes, { classId: c.classId, className: c.classId, grade: c.grade, regulation: 'TT22', homeroomTeacher: c.homeroomTeacher, spreadsheetId: c.spreadsheetId, students: c.students })),
           ] as string[][],
         },
         {
           range: `'${assignments.title}'!A1`,
           values: [
             ...controlHeader(assignments),
-            controlRow(assignments, { classId: '10A1', role: 'GVCN', teacher: GVCN }),
-            controlRow(assignments, { classId: '10A1', role: 'GVBM', subject: 'TOAN', subjectTitle: 'Toán', teacher: GVBM }),
-            controlRow(assignments, { classId: '11B2', role: 'GVBM', subject: 'VAN', subjectTitle: 'Ngữ văn', teacher: 'gv.van@thpt-hbt.edu.vn' }),
+            ...classList.map((c) => controlRow(assignments, { classId: c.classId, role: 'GVCN', teacher: c.homeroomTeacher })),
+            ...teaching.map((a) => controlRow(assignments, { ...a, role: 'GVBM' })),
           ] as string[][],
         },
       ],
     },
   });
   await tag(backend, controlId, { hosoYear: year, hosoKind: 'control' });
-  return { year, controlId, books };
+  return controlId;
 }
