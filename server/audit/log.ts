@@ -105,9 +105,13 @@ export class AuditLog {
     private readonly archive: Archive,
     private readonly controlSpreadsheetId: string | undefined,
     private readonly admin: string,
-    /** The head kept in the admin-only state; updated in place on append. */
-    readonly head: AuditHead,
+    /** The head kept in the admin-only state (read on every use: the state is reloaded per operation). */
+    private readonly headOf: () => AuditHead,
   ) {}
+
+  get head(): AuditHead {
+    return this.headOf();
+  }
 
   private async ensureTab(): Promise<TabColumns | undefined> {
     if (!this.tab && this.controlSpreadsheetId) {

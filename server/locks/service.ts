@@ -40,7 +40,7 @@ import {
   type Snapshot,
   type TermLock,
 } from './state.ts';
-import { CONTROL_TABS, ensureAdminTab, readTab, rewriteTab } from './control.ts';
+import { CONTROL_TABS, ensureAdminTab, readTab, rewriteTab, type TabColumns } from './control.ts';
 import { bienBanPdf } from './bienban.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -181,8 +181,22 @@ export class LockService {
     await this.archive.writeJson('lockState', stateKey(this.year), `Trạng thái khóa sổ ${this.year}.json`, this.state);
   }
 
+  private auditLogInstance?: AuditLog;
   private auditLog(): AuditLog {
-    return new AuditLog(this.sheets(), this.archive, this.school.controlSpreadsheetId, this.admin, this.state.audit);
+    this.auditLogInstance ??= new AuditLog(this.sheets(), this.archive, this.school.controlSpreadsheetId, this.admin, () => this.state.audit);
+    return this.auditLogInstance;
+  }
+
+  private tabCache = new Map<string, Promise<TabColumns>>();
+  /** A control tab made admin-only and its columns, once per service instance. */
+  private controlTabOf(id: 'locks' | 'petitions'): Promise<TabColumns> {
+    let t = this.tabCache.get(id);
+    if (!t) {
+      t = ensureAdminTab(this.sheets(), this.school.controlSpreadsheetId, id, this.admin);
+      t.catch(() => this.tabCache.delete(id));
+      this.tabCache.set(id, t);
+    }
+    return t;
   }
 
   private async audit(entries: Array<Omit<AuditFields, 'at'> & { at?: string }>): Promise<void> {
@@ -413,7 +427,7 @@ export class LockService {
   private async mirrorLocks(): Promise<void> {
     const ctl = this.school.controlSpreadsheetId;
     if (!ctl) return;
-    const tab = await ensureAdminTab(this.sheets(), ctl, 'locks', this.admin);
+    const tab = await this.controlTabOf('locks');
     const rows: Array<Record<string, unknown>> = [];
     for (const [id, b] of Object.entries(this.state.books)) {
       for (const term of TERMS) {
@@ -462,7 +476,7 @@ export class LockService {
   private async mirrorPetitions(): Promise<void> {
     const ctl = this.school.controlSpreadsheetId;
     if (!ctl) return;
-    const tab = await ensureAdminTab(this.sheets(), ctl, 'petitions', this.admin);
+    const tab = await this.controlTabOf('petitions');
     await rewriteTab(this.sheets(), ctl, tab, this.state.petitions.map((p) => this.petitionRow(p)));
   }
 
@@ -650,10 +664,10 @@ export class LockService {
         if (seen.has(canonical)) throw new LockError(`${where}.range "${c.range}": ô bị nêu hai lần.`, 'input');
         seen.add(canonical);
         const expected = snapshotValueAt(snap, tl, rects, rect);
-        if (!sameValue(expected, normalizeValue(c.old))) {
+        if (c.old !== undefined && !sameValue(expected, normalizeValue(c.old))) {
           throw new LockError(`${where}.old: giá trị cũ ghi trong đơn (${display(c.old)}) khác giá trị đã khóa (${display(expected)}) của ô ${canonical}.`, 'input');
         }
-        if (sameValue(c.old, c.new)) throw new LockError(`${where}: giá trị mới trùng giá trị cũ.`, 'input');
+        if (sameValue(expected, normalizeValue(c.new))) throw new LockError(`${where}: giá trị mới trùng giá trị cũ.`, 'input');
         const sid = studentAt(content, rect);
         const col = columnLabelAt(content, rect);
         return { ...c, range: canonical, old: expected, new: normalizeValue(c.new), studentId: c.studentId ?? sid?.id, studentName: c.studentName ?? sid?.name, column: c.column ?? col };

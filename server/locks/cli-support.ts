@@ -1,0 +1,55 @@
+// Shared plumbing of `hoso lock`, `hoso verify`, `hoso petition` and `hoso audit`: option checks, opening the
+// backend and the year's lock service, mapping service errors to the CLI's exit codes.
+import { CliError, log } from '../cli/io.ts';
+import type { Backend } from '../google/backend.ts';
+import { DEFAULT_DATA_DIR } from '../google/backend.ts';
+import { LockError, LockService } from './service.ts';
+
+export interface CommonOptions {
+  year?: string;
+  json?: boolean;
+  data?: string;
+  workspace?: string;
+}
+
+const YEAR = /^(\d{4})-(\d{4})$/;
+
+export function checkYear(year: string | undefined): string {
+  if (!year) throw new CliError('thiếu --year (năm học, ví dụ 2025-2026)', 2);
+  const m = YEAR.exec(year);
+  if (!m || Number(m[2]) !== Number(m[1]) + 1) throw new CliError(`--year "${year}" không phải năm học dạng 2025-2026`, 2);
+  return year;
+}
+
+export function checkTerm(term: string | undefined): 'HK1' | 'HK2' | 'CN' {
+  if (!term) throw new CliError('thiếu --term (HK1, HK2 hoặc CN)', 2);
+  if (term !== 'HK1' && term !== 'HK2' && term !== 'CN') throw new CliError(`--term "${term}" phải là HK1, HK2 hoặc CN`, 2);
+  return term;
+}
+
+/** Opens the backend and the lock service of the year; closes the backend after `body`. */
+export async function withLockService<T>(opts: CommonOptions, body: (svc: LockService, backend: Backend) => Promise<T>): Promise<T> {
+  const year = checkYear(opts.year);
+  const { openBackend } = await import('../google/backend.ts');
+  const backend = await openBackend({ dataDir: opts.data, workspaceUrl: opts.workspace });
+  try {
+    const dataDir = backend.kind === 'google' ? undefined : (opts.data ?? process.env.HOSO_DATA ?? DEFAULT_DATA_DIR);
+    const svc = await LockService.open({ backend, year, dataDir, log }).catch(mapError);
+    return await body(svc, backend).catch(mapError);
+  } finally {
+    await backend.close();
+  }
+}
+
+function mapError(err: unknown): never {
+  if (err instanceof LockError) throw new CliError(err.message, err.kind === 'input' || err.kind === 'not-found' ? 2 : 1);
+  throw err;
+}
+
+/** `--as EMAIL` acts as another user: only against the local workspace, where identities are plain emails. */
+export function actingUser(backend: Backend, as: string | undefined): string {
+  if (!as) return backend.admin;
+  if (backend.kind === 'google') throw new CliError('--as chỉ dùng với local workspace; trên Google, giáo viên nộp đơn qua thanh bên (đăng nhập Google).', 2);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(as)) throw new CliError(`--as "${as}" không phải địa chỉ email`, 2);
+  return as.toLowerCase();
+}
