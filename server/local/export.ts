@@ -5,6 +5,8 @@ import type { SpreadsheetModel } from './model.ts';
 import { MIME } from './model.ts';
 import { renderCell } from './values.ts';
 import { dataExtent, getCell } from './grid.ts';
+import { renderSpreadsheetPdf } from './docs/index.ts';
+import { readRect } from './sheets.ts';
 
 export async function exportSpreadsheet(ss: SpreadsheetModel, mimeType: string): Promise<Uint8Array | undefined> {
   const sheets = [...ss.sheets].sort((a, b) => a.properties.index - b.properties.index);
@@ -21,6 +23,14 @@ export async function exportSpreadsheet(ss: SpreadsheetModel, mimeType: string):
       lines.push(cells.join(','));
     }
     return Buffer.from(lines.join('\n'), 'utf8');
+  }
+  if (mimeType === MIME.pdf) {
+    // Rendered by the Docs renderer (server/local/docs): visible sheets, formatted values.
+    const visible = sheets.filter((s) => !s.properties.hidden);
+    return renderSpreadsheetPdf(
+      ss.properties.title,
+      visible.map((s) => ({ title: s.properties.title, values: readRect(ss, s, { r0: 0, r1: s.properties.gridProperties.rowCount, c0: 0, c1: s.properties.gridProperties.columnCount }, 'FORMATTED_VALUE', 'ROWS') })),
+    );
   }
   if (mimeType !== MIME.xlsx) return undefined;
   const wb = new ExcelJS.Workbook();

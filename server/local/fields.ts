@@ -57,3 +57,19 @@ export function applyMask(value: unknown, mask: Mask | true | undefined): unknow
 /** Drive v3 answers only these fields unless `fields` asks for more. */
 export const DRIVE_DEFAULT_FILE_FIELDS = 'kind,id,name,mimeType';
 export const DRIVE_DEFAULT_LIST_FIELDS = 'kind,incompleteSearch,nextPageToken,files(kind,id,name,mimeType)';
+
+/** "a(b,c),d.e" → ["a.b", "a.c", "d.e"] (field masks of update requests). */
+export function flattenFields(spec: string): string[] {
+  const mask = parseFields(spec);
+  if (!mask) return ['*'];
+  const out: string[] = [];
+  const walk = (m: Mask, prefix: string): void => {
+    for (const [k, sub] of m) {
+      const path = prefix ? `${prefix}.${k}` : k;
+      if (sub === true) out.push(path);
+      else walk(sub, path);
+    }
+  };
+  walk(mask, '');
+  return out;
+}

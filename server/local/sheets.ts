@@ -7,6 +7,7 @@ import { cellAt, clipRect, dataExtent, getCell, insertCells, newSheet, tidyCell,
 import { assertWritable, isRangeEditor, type Actor } from './protection.ts';
 import { extendedValue, parseInput, renderCell, type InputOption, type RenderOption } from './values.ts';
 import { shiftAllForInsert } from './structure.ts';
+import { flattenFields } from './fields.ts';
 
 export type MajorDimension = 'ROWS' | 'COLUMNS';
 
@@ -259,19 +260,27 @@ export function planAppend(
   const rect = clipRect(sheet, toRect(sheet, range));
   const c0 = rect.c0;
   const c1 = Math.max(rect.c1, c0 + 1);
-  let last = -1;
-  let first = -1;
-  for (let r = rect.r0; r < sheet.rows.length; r += 1) {
+  // Google's "table": the first run of consecutive rows holding data, starting inside the range.
+  const hasData = (r: number): boolean => {
     const row = sheet.rows[r];
-    if (!row) continue;
+    if (!row) return false;
     for (let c = c0; c < c1; c += 1) {
       const cell = row[c];
-      if (cell && (cell.v !== undefined || cell.f !== undefined)) {
-        last = r;
-        if (first < 0) first = r;
-        break;
-      }
+      if (cell && (cell.v !== undefined || cell.f !== undefined)) return true;
     }
+    return false;
+  };
+  let first = -1;
+  for (let r = rect.r0; r < Math.min(rect.r1, sheet.rows.length); r += 1) {
+    if (hasData(r)) {
+      first = r;
+      break;
+    }
+  }
+  let last = -1;
+  if (first >= 0) {
+    last = first;
+    while (hasData(last + 1)) last += 1;
   }
   const at = last >= 0 ? last + 1 : rect.r0;
   const rowsIn = Array.isArray(values) ? (major === 'ROWS' ? values.length : Math.max(0, ...values.map((v) => (Array.isArray(v) ? v.length : 0)))) : 0;
@@ -435,7 +444,7 @@ export function spreadsheetResource(
 /** Writes a CellData (updateCells / repeatCell) under a field mask. */
 export function writeCellData(sheet: SheetModel, r: number, c: number, cd: Json, fields: string): void {
   const all = fields.trim() === '*' || fields.trim() === '';
-  const parts = all ? [] : fields.split(',').map((f) => f.trim());
+  const parts = all ? [] : flattenFields(fields);
   const has = (k: string): boolean => all || parts.some((p) => p === k || p.startsWith(k + '.'));
   const cell = cellAt(sheet, r, c);
   if (has('userEnteredValue')) {
@@ -496,7 +505,7 @@ export function applyFields(target: Json, src: Json, fields: string | undefined)
     for (const [k, v] of Object.entries(src)) target[k] = structuredClone(v);
     return;
   }
-  for (const p of f.split(',').map((x) => x.trim()).filter(Boolean)) applyMaskPath(target, src, p.split('.'));
+  for (const p of flattenFields(f)) applyMaskPath(target, src, p.split('.'));
 }
 
 export { quoteSheetName };
