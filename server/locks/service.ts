@@ -937,6 +937,13 @@ export class LockService {
     });
   }
 
+  /** Appends an entry about another job's work (e.g. `hoso hocba` replacing a học bạ) to the audit log. */
+  async recordEvent(entry: Omit<AuditFields, 'at'>): Promise<void> {
+    return this.op(async () => {
+      await this.audit([entry]);
+    });
+  }
+
   /** The lock state for displays (admin sidebar/web): which terms of which books are locked. */
   async status(): Promise<Array<{ spreadsheetId: string; classId: string; className: string; terms: Array<{ term: Term; lockedAt: string; by: string; ranges: number }> }>> {
     return this.op(async () =>
