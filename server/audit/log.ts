@@ -35,6 +35,7 @@ export const ACTION_LABEL: Record<AuditAction, string> = {
   verify: 'Kiểm tra khóa sổ',
   revert: 'Khôi phục giá trị',
   refused: 'Từ chối thao tác',
+  hocba: 'Thay thế học bạ',
 };
 
 const EXTRA_KEYS: Array<[string, string]> = [

@@ -17,7 +17,7 @@ import { readBookValues } from '../consolidate/read-book.ts';
 import type { ConsolidateError } from '../consolidate/model.ts';
 import type { Backend } from '../google/backend.ts';
 import { classDocument, documentTitle, PAGES_PER_STUDENT } from './layout.ts';
-import { draftState, readLockedTerms, type LockedTerms } from './locks.ts';
+import { draftState, openLockSource, type LockedTerms, type LockSource } from './locks.ts';
 import { buildHocBaClass, studentExport, type HocBaClass } from './model.ts';
 import { sha256, splitClassPdf, studentXlsx } from './split.ts';
 
@@ -37,8 +37,9 @@ export interface HocbaOptions {
   template?: HocBaTemplate;
   log?: (message: string) => void;
   onProgress?: (done: number, total: number, label: string) => void;
-  /** Lock state (default: the locks service). Tests may pass their own. */
+  /** Lock state (default: the locks service, which also keeps the audit log). Tests may pass their own. */
   lockedTerms?: LockedTerms;
+  locks?: LockSource;
   /** Waits between retries of a rejected (429/503) write. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -174,7 +175,10 @@ export async function runHocba(backend: Backend, opts: HocbaOptions): Promise<Ho
       throw new HocbaInputError(`--class "${opts.classId}": không có lớp này trong năm học ${opts.year} (có: ${known}).`);
     }
   }
-  const locked = opts.lockedTerms ?? (await readLockedTerms(backend, opts.year, opts.dataDir));
+  const locks: LockSource = opts.lockedTerms
+    ? { locked: opts.lockedTerms, record: async () => {} }
+    : (opts.locks ?? (await openLockSource(backend, opts.year, opts.dataDir)));
+  const locked = locks.locked;
   const mine = (kind: Kind, classId?: string): DriveEntry[] =>
     files.all.filter(
       (f) =>
@@ -333,11 +337,34 @@ export async function runHocba(backend: Backend, opts: HocbaOptions): Promise<Ho
     // 5. The manifest last: it marks the class as complete.
     const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8');
     await writeFile(manifestFile, manifestBytes);
+    const replacing = manifestEntry && manifestEntry.appProperties.hosoInputHash !== inputHash;
+    const previous = replacing ? await readDriveManifest(manifestEntry.id) : undefined;
     await upload(drive, manifestEntry?.id, `Danh mục học bạ ${k.className} ${k.year}.json`, 'application/json', manifestBytes, props('hocbaManifest', { hosoClass: k.classId, hosoInputHash: inputHash }), classFolder);
-    if (manifestEntry && manifestEntry.appProperties.hosoInputHash !== inputHash) {
-      log(`Lớp ${k.className}: dữ liệu đã thay đổi từ lần tạo trước — học bạ được thay thế.`);
+    if (manifestEntry && replacing) {
+      // A previous version existed and differs (data changed, or the draft became final): say so in the audit log.
+      log(`Lớp ${k.className}: học bạ đã thay thế phiên bản trước${previous?.draft && !k.state.draft ? ' (bản nháp → bản chính thức)' : ''}.`);
+      await locks.record(backend.admin, {
+        target: `Học bạ lớp ${k.className} ${k.year}`,
+        spreadsheetId: k.spreadsheetId,
+        old: previous ? `${previous.draft ? 'bản nháp' : 'bản chính thức'}, ${previous.students.length} học sinh, ${previous.inputHash.slice(0, 12)}` : manifestEntry.appProperties.hosoInputHash?.slice(0, 12),
+        new: `${k.state.draft ? 'bản nháp' : 'bản chính thức'}, ${k.students.length} học sinh, ${inputHash.slice(0, 12)}`,
+        reason: 'hoso hocba: dữ liệu sổ hoặc trạng thái khóa sổ đã thay đổi',
+        details: JSON.stringify({
+          documentId,
+          changedStudents: manifest.students.filter((s) => previous?.students.find((p) => p.id === s.id)?.sha256 !== s.sha256).map((s) => s.id),
+        }),
+      });
     }
     return { ...base, pages: manifest.classPdf.pages, skipped: false };
+  }
+
+  async function readDriveManifest(fileId: string): Promise<Manifest | undefined> {
+    try {
+      const res = await drive.files.get({ fileId, alt: 'media' }, { responseType: 'text' });
+      return (typeof res.data === 'string' ? JSON.parse(res.data) : res.data) as Manifest;
+    } catch {
+      return undefined;
+    }
   }
 
   async function upload(d: drive_v3.Drive, fileId: string | undefined, name: string, mimeType: string, data: Uint8Array, appProperties: Record<string, string>, parent: string): Promise<string> {

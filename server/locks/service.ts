@@ -10,6 +10,7 @@ import type { AuditFields } from '../../src/core/locks/audit-chain.ts';
 import { loadSecret, hmacHex, macMatches, randomId } from './crypto.ts';
 import { readBook, readRangeValues, readStructure, rectToA1, toRect, normalizeValue, type BookContent, type BookStructure } from './book.ts';
 import { termRanges } from '../../src/core/gradebook/ranges.ts';
+import { summaryIsCurrent } from '../../src/core/gradebook/summary.ts';
 import { readinessBlockers, type Blocker } from '../../src/core/locks/readiness.ts';
 import { checkProtections, planProtections, type WindowSpec } from '../../src/core/locks/plan.ts';
 import type { Rect } from '../../src/core/locks/rects.ts';
@@ -1001,15 +1002,9 @@ function columnLabelAt(book: BookContent, cell: Rect): string | undefined {
   return lay ? Object.entries(lay.columns).find(([, c]) => c === cell.startColumnIndex)?.[0] : undefined;
 }
 
-/** Whether the Tổng hợp tab is current (the gradebook work's check, when it offers one). */
+/** Whether the Tổng hợp tab holds the results of the current data (the gradebook work's stamp check). */
 async function summaryCurrent(book: BookContent): Promise<boolean | undefined> {
-  try {
-    const mod = (await import('../../src/core/gradebook/index.ts' as string).catch(() => undefined)) as Record<string, unknown> | undefined;
-    const fn = mod?.summaryIsCurrent;
-    if (typeof fn === 'function') return Boolean((fn as (gb: unknown) => unknown)(book.gradebook));
-  } catch {
-    /* not available: only "computed at all" is checked */
-  }
-  return undefined;
+  if (!book.gradebook.summary.stamp) return undefined; // "not computed" is reported by the readiness check itself
+  return summaryIsCurrent(book.gradebook).current;
 }
 

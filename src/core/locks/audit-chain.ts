@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = [
   'verify',
   'revert',
   'refused',
+  'hocba', // học bạ regenerated over a previous version (server/hocba)
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
