@@ -13,6 +13,10 @@ export interface Decisions {
   /** I4 — TT58 Điều 13 khoản 6: may a comment subject rated CĐ be "the single subject"?
    *  "literal" (default): no (Yếu stays Yếu); "adjust": yes. */
   I4: 'literal' | 'adjust';
+  /** Rules §1.9 step 2 — TT22 Điều 9 khoản 3 would-be level: "replace" (default, the rules' algorithm) treats the
+   *  single subject as satisfying every requirement (a score of 10,0 / Đạt); "remove" leaves it out, so the other
+   *  subjects must meet the level's conditions (e.g. six subjects ≥ 8,0) on their own. */
+  wouldBe: 'replace' | 'remove';
   /** Rules §1.12.5 (UNVERIFIED): a TT22 student Chưa đạt in both KQRL and KQHT. "noReassessment" (default, literal
    *  Điều 14: re-assessment needs KQRL ≥ Đạt) → không được lên lớp; "reassessAfterTraining": summer training first,
    *  then re-assessment if the re-rated KQRL is ≥ Đạt. */
@@ -27,6 +31,7 @@ export const DEFAULT_DECISIONS: Readonly<Decisions> = Object.freeze({
   I2: 'aboveBase',
   I3: 'reapply',
   I4: 'literal',
+  wouldBe: 'replace',
   bothFailed: 'noReassessment',
   fewScoredSubjects: 'pending',
 });

@@ -123,6 +123,7 @@ const DECISION_VALUES: Record<keyof Decisions, readonly string[]> = {
   I2: ['aboveBase', 'belowWouldBe'],
   I3: ['reapply', 'noReapply'],
   I4: ['literal', 'adjust'],
+  wouldBe: ['replace', 'remove'],
   bothFailed: ['noReassessment', 'reassessAfterTraining'],
   fewScoredSubjects: ['pending', 'literal'],
 };

@@ -56,6 +56,7 @@ export const DecisionsSchema = z
     I2: z.enum(['aboveBase', 'belowWouldBe']).optional(),
     I3: z.enum(['reapply', 'noReapply']).optional(),
     I4: z.enum(['literal', 'adjust']).optional(),
+    wouldBe: z.enum(['replace', 'remove']).optional(),
     bothFailed: z.enum(['noReassessment', 'reassessAfterTraining']).optional(),
     fewScoredSubjects: z.enum(['pending', 'literal']).optional(),
   })

@@ -236,3 +236,16 @@ describe('promotion (Điều 12–14)', () => {
     expect(base({}).average).toBeUndefined();
   });
 });
+
+describe('would-be level reading (decision wouldBe)', () => {
+  // 8.0 ×5, 7.0, 4.0: with S7 treated as satisfying every requirement the student is Tốt (6 subjects ≥ 8.0);
+  // with S7 left out only 5 subjects are ≥ 8.0, so the would-be level is Khá (one step above Đạt: no adjustment).
+  const scores = [8, 8, 8, 8, 8, 7, 4];
+  it('replace (default) → Khá; remove → Đạt', () => {
+    expect(level(scores)).toBe('KHA');
+    expect(level(scores, undefined, { wouldBe: 'remove' })).toBe('DAT');
+  });
+  it('K4 is the same under both readings', () => {
+    expect(level([...rep(8.5, 8), 4], undefined, { wouldBe: 'remove' })).toBe('KHA');
+  });
+});

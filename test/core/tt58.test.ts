@@ -155,3 +155,10 @@ describe('lên lớp (Điều 15–17), the decision table', () => {
     expect(run(rep(6, 12), { extra: { disability: true } }).outcome).toBe('MANUAL');
   });
 });
+
+describe('khoản 6 when the single subject is also the Toán/Văn/NN condition', () => {
+  it('G-level ĐTB, Toán 4.0 the only subject below 6.5, Văn and NN below 8.0 → G→Tb ⇒ Khá', () => {
+    const s = run([4, 9.5, 9.5, 9.5, 9.5, 7.9, 9.5, 9.5, 7.9, 9.5, 9.5, 9.5]); // ĐTB 8.7
+    expect(s.learning.CN).toBe('KHA');
+  });
+});

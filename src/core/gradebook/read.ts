@@ -114,12 +114,15 @@ export function readGradebook(tabs: Record<string, unknown[][]>, metaOrOptions?:
     const keyRowValues = values[keyRow] ?? [];
     const columns: Record<string, number> = {};
     const dupKeys = new Set<string>();
+    const dupCols = new Set<number>();
     keyRowValues.forEach((k, c) => {
       if (c === 0) return;
       const key = str(k);
       if (!key) return;
       if (key in columns) {
         dupKeys.add(key);
+        dupCols.add(c);
+        if (columns[key] !== undefined) dupCols.add(columns[key]!);
         err(title, keyRow, c, `Khóa cột "${key}" bị lặp (cột đã bị sao chép?) — không dùng cột này`);
       } else columns[key] = c;
     });
@@ -141,10 +144,12 @@ export function readGradebook(tabs: Record<string, unknown[][]>, metaOrOptions?:
       const id = readText(row[0]);
       if (id.startsWith('@')) continue;
       if (!id) {
-        const stray = row.findIndex((v, c) => c > 0 && !isBlank(v) && Object.values(columns).includes(c) && !['stt', 'name'].includes(keyAt(columns, c)));
+        const stray = row.findIndex((v, c) => c > 0 && !isBlank(v) && !['stt', 'name'].includes(keyAt(columns, c)));
         if (stray >= 0) err(title, r, stray, 'Dòng không có mã học sinh (cột ẩn A) nhưng có dữ liệu — dữ liệu này không được tính');
         continue;
       }
+      const unkeyed = row.findIndex((v, c) => c > 0 && !isBlank(v) && keyAt(columns, c) === '' && !dupCols.has(c));
+      if (unkeyed >= 0) err(title, r, unkeyed, 'Ô nằm ở cột không có khóa ẩn (cột chèn thêm) — dữ liệu này không được tính');
       dataRows.push(r);
       seen.set(id, [...(seen.get(id) ?? []), r]);
     }

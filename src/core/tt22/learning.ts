@@ -24,16 +24,19 @@ interface Tally {
   commentFail: number;
 }
 
-function tally(values: readonly Valued[], replace = -1): Tally {
+/** Tallies the values; subject `replace` is treated as satisfying every requirement (wouldBe "replace": as 10,0 /
+ *  Đạt) or left out (wouldBe "remove"). */
+function tally(values: readonly Valued[], replace = -1, remove = false): Tally {
   const t: Tally = { scored: 0, ge80: 0, ge65: 0, ge50: 0, lt65: 0, lt50: 0, lt35: 0, commentFail: 0 };
   for (let i = 0; i < values.length; i++) {
     const s = values[i]!;
+    if (i === replace && remove) continue;
     if (s.type === 'comment') {
       if (i !== replace && s.value === 0) t.commentFail++;
       continue;
     }
     t.scored++;
-    const v = i === replace ? 100 : s.value; // "treated as satisfying every requirement"
+    const v = i === replace ? 100 : s.value;
     if (v >= 80) t.ge80++;
     if (v >= 65) t.ge65++; else t.lt65++;
     if (v >= 50) t.ge50++; else t.lt50++;
@@ -64,8 +67,9 @@ export interface LearningResult {
 
 /** Khoản 2 then khoản 3: "Nếu mức đánh giá … bị thấp xuống từ 02 mức trở lên so với mức … tại điểm a, điểm b
  *  khoản 2 … chỉ do kết quả đánh giá của duy nhất 01 môn học thì … được điều chỉnh lên mức liền kề."
- *  Would-be level: the best level reached when one single subject is treated as satisfying every requirement
- *  (a scored subject as 10,0; a comment subject as Đạt, only when decision I1 is "literal"). */
+ *  Would-be level (rules §1.9 step 2): the best level reached when one single subject is treated as satisfying
+ *  every requirement (a scored subject as 10,0; a comment subject as Đạt, only when decision I1 is "literal"),
+ *  or, with decision wouldBe = "remove", when that subject is left out. */
 export function learningLevel(values: readonly Valued[], d: Decisions, adjust = true): LearningResult {
   const base = baseLevel(values);
   if (!adjust || base >= 2) return { level: base, base, culprit: null };
@@ -76,7 +80,7 @@ export function learningLevel(values: readonly Valued[], d: Decisions, adjust = 
     const failing = s.type === 'comment' ? s.value === 0 : s.value < 80;
     if (!failing) continue;
     if (s.type === 'comment' && d.I1 === 'scoredOnly') continue;
-    const w = levelOf(tally(values, i));
+    const w = levelOf(tally(values, i, d.wouldBe === 'remove'));
     if (w >= 2 && w > wouldBe) {
       wouldBe = w;
       culprit = s.code;

@@ -58,13 +58,18 @@ interface Check {
   specialOk: boolean;
 }
 
-function check(level: 1 | 2 | 3 | 4, avg: number, values: readonly Valued[], ctx: Context): Check {
+/** The conditions of one level; the subject `satisfied` (if any) is treated as meeting every requirement. */
+function check(level: 1 | 2 | 3 | 4, avg: number, values: readonly Valued[], ctx: Context, satisfied: Valued | null = null): Check {
   const L = LEVELS[level];
   const failing: Valued[] = [];
   let hasCore = false;
   let coreOk = L.core === null;
   let specialOk = true;
   for (const v of values) {
+    if (v === satisfied) {
+      if (v.type === 'score' && coreOf(v.code, ctx.regulation) !== null) hasCore = coreOk = true;
+      continue;
+    }
     if (v.type === 'comment') {
       if (L.comments && v.value === 0) failing.push(v);
       continue;
@@ -106,10 +111,13 @@ export function hocLuc(avg: number, values: readonly Valued[], ctx: Context): Ho
   // Would-be level: the highest of G/K (not above what the ĐTB reaches) whose only obstacle is one single subject.
   for (const w of [4, 3] as const) {
     if (w > avgLevel || base >= w - 1) continue;
+    // "do kết quả của duy nhất một môn học": exactly one subject below the level's floor (or CĐ), and the level
+    // holds once that subject is treated as meeting every requirement (incl. the Toán/Văn/NN condition).
     const c = check(w, avg, values, ctx);
-    if (!c.coreOk || !c.specialOk || c.failing.length !== 1) continue;
+    if (c.failing.length !== 1) continue;
     const culprit = c.failing[0]!;
     if (culprit.type === 'comment' && ctx.decisions.I4 === 'literal') continue;
+    if (!check(w, avg, values, ctx, culprit).ok) continue;
     // Khoản 6: G→Tb ⇒ K (a); G→Y ⇒ Tb (b); K→Y ⇒ Tb (c); K→Kém ⇒ Y (d). G→Kém (not listed): read as K→Kém ⇒ Y.
     const level = w === 4 ? (base === 2 ? 3 : base === 1 ? 2 : 1) : base === 1 ? 2 : 1;
     return { level, base, culprit: culprit.code, wouldBe: w, avg };
