@@ -79,7 +79,7 @@ if(name==='withUserObject')return function(o){return runner(ok,fail,o);};
 if(typeof name!=='string')return undefined;
 return function(){var args=Array.prototype.slice.call(arguments);
 fetch(cfg.endpoint,{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({ss:cfg.ss,user:cfg.user,fn:name,args:args})})
-.then(function(r){return r.json();}).then(function(res){report({fn:name,ok:!!res.ok,error:res.error,calls:res.calls,ui:res.ui});
+.then(function(r){return r.json();}).then(function(res){report({fn:name,ok:!!res.ok,error:res.error,calls:res.calls,ui:res.ui,selection:res.selection});
 if(res.ok){if(ok)ok(res.value,obj);}else{var e=new Error(res.error||'Lỗi không rõ');if(fail)fail(e,obj);}},
 function(err){report({fn:name,ok:false,error:String(err)});if(fail)fail(err,obj);});};}});}
 window.google={script:{run:runner(null,null,undefined),host:{close:function(){report({fn:'google.script.host.close',ok:true});},setHeight:function(){},setWidth:function(){},editor:{focus:function(){}}}}};
@@ -121,10 +121,14 @@ function shell(title: string, body: SafeHtml, script = ''): string {
 
 /** Logs what each google.script.run call did (posted by the shim inside the iframe); text only. */
 const FRAME_SCRIPT = `<script>(function(){var list=document.getElementById('log');
+function line(cls,text){var d=document.createElement('div');d.className=cls;d.textContent=text;return d;}
 window.addEventListener('message',function(ev){var d=ev.data;if(!d||!d.hosoPreview)return;var li=document.createElement('li');
 var calls=d.calls?(' — '+d.calls.total+' lời gọi Apps Script'):'';li.className=d.ok?'ok':'bad';
-li.textContent=new Date().toLocaleTimeString('vi-VN')+'  '+d.fn+(d.ok?' ✓':' ✗ '+(d.error||''))+calls;
-if(d.ui){var pre=document.createElement('div');pre.className='muted';pre.textContent=JSON.stringify(d.ui);li.appendChild(pre);}
+li.appendChild(line('',new Date().toLocaleTimeString('vi-VN')+'  '+d.fn+(d.ok?' ✓':' ✗ '+(d.error||''))+calls));
+var ui=d.ui||{};(ui.toasts||[]).forEach(function(t){li.appendChild(line('muted','Thông báo (toast): '+(t.title?t.title+' — ':'')+t.message));});
+(ui.sidebars||[]).forEach(function(s){li.appendChild(line('muted','Mở thanh bên: '+s.title));});
+(ui.alerts||[]).forEach(function(a){li.appendChild(line('muted','Hộp thoại: '+a.title+' '+a.prompt));});
+if(d.fn==='gotoCell'&&d.selection)li.appendChild(line('muted','Ô được chọn trong bảng tính: '+d.selection));
 list.insertBefore(li,list.firstChild);});})();</script>`;
 
 export async function registerSidebarPreview(app: FastifyInstance, opts: SidebarPreviewOptions): Promise<void> {

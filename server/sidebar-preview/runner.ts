@@ -54,6 +54,23 @@ export interface AddonCallResult {
   error?: string;
   calls: { total: number; byMethod: Record<string, number> };
   ui: unknown;
+  /** The active cell after the call ("'Toán'!E7"), e.g. after gotoCell. */
+  selection?: string | null;
+}
+
+function snapshot(rt: AppsScriptRuntime | undefined): Pick<AddonCallResult, 'calls' | 'ui' | 'selection'> {
+  if (!rt) return { calls: { total: 0, byMethod: {} }, ui: null, selection: null };
+  const calls = { total: rt.calls.total, byMethod: { ...rt.calls.byMethod } };
+  const ui = cross(rt.ui ?? null);
+  let selection: string | null = null;
+  try {
+    const app = rt.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+    const range = app.getActiveSpreadsheet()?.getActiveRange();
+    if (range) selection = `'${range.getSheet().getName().replace(/'/g, "''")}'!${range.getA1Notation()}`;
+  } catch {
+    selection = null;
+  }
+  return { calls, ui, selection };
 }
 
 /** google.script.run passes only JSON-like values both ways; a Date or a function would not cross either. */
@@ -126,9 +143,9 @@ export async function runAddonFunction(
       last = create({ files: projectFiles(addon), ...opts, fetch });
       return cross(callInContext(addon, last, fn, cross(args) as unknown[]));
     });
-    return { ok: true, value, calls: last?.calls ?? { total: 0, byMethod: {} }, ui: cross(last?.ui ?? null) };
+    return { ok: true, value, ...snapshot(last) };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return { ok: false, error: message, calls: last?.calls ?? { total: 0, byMethod: {} }, ui: cross(last?.ui ?? null) };
+    return { ok: false, error: message, ...snapshot(last) };
   }
 }

@@ -13,7 +13,8 @@ export const ADMIN = 'admin@thpt-hbt.edu.vn';
 export const GVCN = 'gvcn.10a1@thpt-hbt.edu.vn';
 export const GV_TOAN = 'gv.toan@thpt-hbt.edu.vn';
 export const GV_GDTC = 'gv.gdtc@thpt-hbt.edu.vn';
-export const SUBJECTS = ['VAN', 'TOAN', 'NN', 'GDTC', 'LY'];
+/** A full grade-10 programme: compulsory subjects, comment-only subjects and four electives. */
+export const SUBJECTS = ['VAN', 'TOAN', 'NN', 'SU', 'GDTC', 'GDQP', 'HDTN', 'GDDP', 'LY', 'HOA', 'SINH', 'TIN'];
 
 export function teacherOf(code: string): string {
   return code === 'TOAN' ? GV_TOAN : code === 'GDTC' ? GV_GDTC : `gv.${code.toLowerCase()}@thpt-hbt.edu.vn`;
@@ -48,9 +49,11 @@ function roster(n: number, givenNames: string[] = []): RosterStudent[] {
   }));
 }
 
-/** Deterministic marks 5.0–9.9 with one decimal. */
-function mark(i: number, j: number): number {
-  return (50 + ((i * 37 + j * 11) % 50)) / 10;
+/** Deterministic marks with one decimal: mostly 5.0–9.9; every 5th student is weak in Toán (→ re-assessment),
+ *  every 7th in Toán and Ngữ văn too. */
+function mark(i: number, j: number, code: string): number {
+  if ((i % 5 === 4 && code === 'TOAN') || (i % 7 === 6 && (code === 'TOAN' || code === 'VAN'))) return (20 + ((i * 13 + j * 7) % 25)) / 10;
+  return (50 + ((i * 37 + j * 11 + code.length * 3) % 50)) / 10;
 }
 
 export function createSchool(opts: SchoolOptions): School {
@@ -94,7 +97,7 @@ export function createSchool(opts: SchoolOptions): School {
         const keys = [...Array.from({ length: s.txCount }, (_, k) => `${term}.tx.${k + 1}`), `${term}.gk`, `${term}.ck`];
         keys.forEach((key, j) => {
           if (gaps && i === 1 && term === 'HK2' && key.endsWith('.ck')) return; // one missing mark per subject
-          const v = s.type === 'comment' ? 'Đ' : String(mark(i, j + (term === 'HK2' ? 7 : 0)) ).replace('.', ',');
+          const v = s.type === 'comment' ? 'Đ' : String(mark(i, j + (term === 'HK2' ? 7 : 0), s.code)).replace('.', ',');
           data.push({ range: cells[`${s.code}.${key}`]!, values: [[v]] });
         });
       }

@@ -1,7 +1,7 @@
 // Vietnamese labels of the engine's codes (evaluate.md output vocabulary).
 export const LEVEL_LABELS: Record<string, string> = {
   TOT: 'Tốt', KHA: 'Khá', DAT: 'Đạt', CHUA_DAT: 'Chưa đạt',
-  GIOI: 'Giỏi', TB: 'Trung bình', YEU: 'Yếu', KEM: 'Kém',
+  GIOI: 'Giỏi', TB: 'Trung bình', YEU: 'Yếu', KEM: 'Kém', CHUA_CO: 'Chưa xếp loại',
 };
 export const AWARD_LABELS: Record<string, string> = {
   XUAT_SAC: 'Học sinh Xuất sắc', GIOI: 'Học sinh Giỏi', TIEN_TIEN: 'Học sinh Tiên tiến',

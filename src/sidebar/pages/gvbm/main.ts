@@ -35,7 +35,7 @@ function draw(): void {
   const picker = h('select', { id: 'subject', 'aria-label': 'Môn học', onchange: (e) => {
     subject = data.subjects.find((s) => s.code === (e.target as HTMLSelectElement).value);
     draw();
-  } }, data.subjects.map((s) => h('option', { value: s.code, selected: s === subject }, `${s.name} (${s.sheet})`)));
+  } }, data.subjects.map((s) => h('option', { value: s.code, selected: s === subject }, s.sheet === s.name ? s.name : `${s.name} (tab ${s.sheet})`)));
   const s = subject!;
   const summary = h('div', { class: 'stats' },
     stat(String(s.rows.length), 'học sinh'),
@@ -44,7 +44,7 @@ function draw(): void {
   const body = h('div', { id: 'tab-body' });
   const bar = tabs([
     { key: 'missing', label: `Còn thiếu (${s.missing.length})` },
-    { key: 'averages', label: 'Trung bình môn' },
+    { key: 'averages', label: 'Điểm TB' },
     { key: 'problems', label: `Cần sửa (${s.problems.length})` },
     { key: 'report', label: 'Báo lỗi' },
     { key: 'petition', label: 'Mở khóa' },

@@ -5,6 +5,7 @@ import { banner, busy, byId, errorText, fmtMark, h, pill, render, tabs } from '.
 import { call } from '../../shared/run.ts';
 import { award, level, outcome } from '../../shared/labels.ts';
 import { distributionChart } from '../../shared/chart.ts';
+import { foldVietnamese } from '../../../core/curriculum/fold.ts';
 
 let data: GvcnData;
 let result: ClassResult | null = null;
@@ -26,7 +27,7 @@ function draw(): void {
     h('h1', null, 'Giáo viên chủ nhiệm'),
     h('p', { class: 'sub' }, `Lớp ${data.className} · Năm học ${data.schoolYear} · ${data.students.length} học sinh · ${data.email}`),
     tabs([
-      { key: 'results', label: 'Kết quả lớp' },
+      { key: 'results', label: 'Kết quả' },
       { key: 'stats', label: 'Thống kê' },
       { key: 'conduct', label: 'Rèn luyện' },
       { key: 'attendance', label: 'Điểm danh' },
@@ -63,8 +64,16 @@ function showResult(out: HTMLElement): void {
     ['khenThuong', 'Khen thưởng', 'ok'], ['lenLop', 'Lên lớp', 'ok'], ['danhGiaLai', 'Đánh giá lại / kiểm tra lại trong hè', 'warn'],
     ['renLuyenHe', 'Rèn luyện trong hè', 'warn'], ['oLai', 'Ở lại lớp', 'bad'], ['choXet', 'Chưa đủ dữ liệu', 'info'],
   ];
+  const list = h('div', { id: 'students' }, r.students.map(studentCard));
+  const search = h('input', { id: 'student-search', type: 'search', placeholder: 'Tìm học sinh theo tên…', 'aria-label': 'Tìm học sinh',
+    oninput: () => {
+      const q = foldVietnamese(search.value);
+      for (const card of Array.from(list.children) as HTMLElement[]) {
+        card.hidden = q !== '' && !foldVietnamese(card.querySelector('.student-name')?.textContent ?? '').includes(q);
+      }
+    } });
   render(out,
-    banner('ok', `Đã tính ${r.students.length} học sinh (${r.regulation}) và ghi ${r.cellsWritten} ô vào tab ${r.summarySheet}.`),
+    banner('ok', `Đã tính ${r.students.length} học sinh (${r.regulation}) và ghi ${r.cellsWritten} ô (tab ${r.summarySheet} và các cột điểm trung bình môn).`),
     r.problems.length ? banner('warn', `${r.problems.length} vấn đề trong sổ: ${r.problems.slice(0, 3).map((p) => (p.cell ? `${p.cell.sheet}!${p.cell.a1}: ` : '') + p.message).join('; ')}${r.problems.length > 3 ? '…' : ''}`) : null,
     h('h2', null, 'Danh sách'),
     listNames.map(([key, label, kind]) => {
@@ -75,7 +84,8 @@ function showResult(out: HTMLElement): void {
     }),
     h('h2', null, 'Từng học sinh'),
     h('p', { class: 'sub' }, 'Bấm “Vì sao?” để xem căn cứ của từng kết luận.'),
-    h('div', { id: 'students' }, r.students.map(studentCard)));
+    search,
+    list);
 }
 
 function studentCard(s: StudentResult): HTMLElement {
