@@ -4,6 +4,8 @@ import { invalidArgument } from './errors.ts';
 import type { DriveFile } from './model.ts';
 
 export interface QueryContext {
+  /** The caller: `'me' in owners` means them. */
+  me: string;
   /** Effective role of the caller on the file (for 'x' in writers/readers). */
   hasRole(file: DriveFile, email: string, min: 'owner' | 'writer' | 'reader'): boolean;
   isRoot(file: DriveFile): boolean;
@@ -155,7 +157,7 @@ export function compileQuery(q: string, ctx: QueryContext): Pred {
       p += 1;
       const coll = next();
       if (coll.t !== 'word') invalidQuery(q);
-      const v = first.v;
+      const v = first.v === 'me' && coll.v !== 'parents' ? ctx.me : first.v;
       switch (coll.v) {
         case 'parents':
           return (f) => (v === 'root' ? ctx.isRoot(f) : f.parents.includes(v));
@@ -171,7 +173,14 @@ export function compileQuery(q: string, ctx: QueryContext): Pred {
     }
     if (first.t !== 'word') return invalidQuery(q);
     const field = first.v;
-    if (field === 'sharedWithMe') return (f) => ctx.sharedWithMe(f);
+    if (field === 'sharedWithMe') {
+      if (peek()?.t === 'op') {
+        const op = next().v;
+        const want = value();
+        return (f) => (op === '=' ? ctx.sharedWithMe(f) === want : ctx.sharedWithMe(f) !== want);
+      }
+      return (f) => ctx.sharedWithMe(f);
+    }
     if (field === 'appProperties' || field === 'properties') {
       if (!word('has')) invalidQuery(q);
       p += 1;

@@ -440,6 +440,7 @@ export class Workspace {
 
   listFiles(user: string, params: { q?: string; pageSize?: number; pageToken?: string; orderBy?: string }): Json {
     const pred = compileQuery(params.q ?? '', {
+      me: user,
       hasRole: (f, email, min) => {
         const r = this.roleOf(email, f);
         return !!r && ROLE_RANK[r] >= ROLE_RANK[min];

@@ -118,6 +118,33 @@ describe('Drive files', () => {
   });
 });
 
+describe('Drive queries and sheet copies', () => {
+  it("understands 'me' in owners, sharedWithMe, orderBy and paging", async () => {
+    const mine = await toan.drive.files.create({ requestBody: { name: 'zz của Toán', mimeType: FOLDER } });
+    const shared = await admin.drive.files.create({ requestBody: { name: 'aa chia sẻ', mimeType: FOLDER } });
+    await admin.drive.permissions.create({ fileId: shared.data.id!, requestBody: { type: 'user', role: 'reader', emailAddress: GV_TOAN } });
+    const own = await toan.drive.files.list({ q: `'me' in owners and mimeType = '${FOLDER}'` });
+    expect(own.data.files!.map((f) => f.id)).toEqual([mine.data.id]);
+    const sw = await toan.drive.files.list({ q: 'sharedWithMe = true' });
+    expect(sw.data.files!.map((f) => f.id)).toContain(shared.data.id);
+    expect(sw.data.files!.map((f) => f.id)).not.toContain(mine.data.id);
+    const ordered = await toan.drive.files.list({ q: `mimeType = '${FOLDER}'`, orderBy: 'name', pageSize: 1 });
+    expect(ordered.data.files!.map((f) => f.name)).toEqual(['aa chia sẻ']);
+    const page2 = await toan.drive.files.list({ q: `mimeType = '${FOLDER}'`, orderBy: 'name', pageSize: 1, pageToken: ordered.data.nextPageToken! });
+    expect(page2.data.files!.map((f) => f.name)).toEqual(['zz của Toán']);
+  });
+
+  it('copies one sheet into another spreadsheet (sheets.copyTo)', async () => {
+    const a = await admin.sheets.spreadsheets.create({ requestBody: { properties: { title: 'A' }, sheets: [{ properties: { title: 'Mẫu' } }] } });
+    const b = await admin.sheets.spreadsheets.create({ requestBody: { properties: { title: 'B' } } });
+    await admin.sheets.spreadsheets.values.update({ spreadsheetId: a.data.spreadsheetId!, range: 'Mẫu!A1', valueInputOption: 'RAW', requestBody: { values: [['x', 1]] } });
+    const res = await admin.sheets.spreadsheets.sheets.copyTo({ spreadsheetId: a.data.spreadsheetId!, sheetId: a.data.sheets![0]!.properties!.sheetId!, requestBody: { destinationSpreadsheetId: b.data.spreadsheetId! } });
+    expect(res.data.title).toBe('Copy of Mẫu');
+    const got = await admin.sheets.spreadsheets.values.get({ spreadsheetId: b.data.spreadsheetId!, range: "'Copy of Mẫu'!A1:B1", valueRenderOption: 'UNFORMATTED_VALUE' });
+    expect(got.data.values).toEqual([['x', 1]]);
+  });
+});
+
 describe('Docs', () => {
   it('creates, edits and reads documents with access checks; exports PDF', async () => {
     const doc = await admin.docs.documents.create({ requestBody: { title: 'Học bạ 10A1' } });
