@@ -180,10 +180,13 @@ export class Workspace {
 
   createSpreadsheet(user: string, body: Json, meta: Json = {}): Json {
     const id = newId(33);
-    const sheet = newSpreadsheet(id, body);
+    let sheet = newSpreadsheet(id, body);
     const file = this.newFile(user, { ...meta, name: meta.name ?? sheet.properties.title }, MIME.spreadsheet, id);
     file.parents = this.resolveParents(user, meta.parents);
     sheet.properties.title = file.name;
+    // Protections, named ranges, merges and metadata given at creation go through the batchUpdate handlers.
+    const extra = creationRequests(sheet, body);
+    if (extra.length) sheet = batchUpdate(sheet, { user, role: 'owner', owner: user }, extra).next;
     const rec: FileRecord = { file, sheet };
     this.files.set(id, rec);
     this.save(rec);
@@ -676,6 +679,37 @@ export class Workspace {
       throw err;
     }
   }
+}
+
+function creationRequests(ss: SpreadsheetModel, body: Json): Json[] {
+  const reqs: Json[] = [];
+  const sheets = Array.isArray(body.sheets) ? (body.sheets as Json[]) : [];
+  sheets.forEach((s, i) => {
+    const sheetId = ss.sheets[i]?.properties.sheetId ?? 0;
+    const withSheet = (r: unknown): Json => ({ ...((r ?? {}) as Json), sheetId });
+    for (const pr of (s.protectedRanges ?? []) as Json[]) {
+      reqs.push({ addProtectedRange: { protectedRange: { ...pr, range: withSheet(pr.range), unprotectedRanges: ((pr.unprotectedRanges ?? []) as Json[]).map(withSheet) } } });
+    }
+    for (const m of (s.merges ?? []) as Json[]) reqs.push({ mergeCells: { range: withSheet(m), mergeType: 'MERGE_ALL' } });
+    for (const rule of (s.conditionalFormats ?? []) as Json[]) reqs.push({ addConditionalFormatRule: { rule, index: 0 } });
+    for (const md of (s.developerMetadata ?? []) as Json[]) reqs.push({ createDeveloperMetadata: { developerMetadata: { ...md, location: { sheetId } } } });
+    for (const gd of (Array.isArray(s.data) ? s.data : []) as Json[]) {
+      const dims: [string, string, number][] = [['rowMetadata', 'ROWS', Number(gd.startRow ?? 0)], ['columnMetadata', 'COLUMNS', Number(gd.startColumn ?? 0)]];
+      for (const [key, dimension, start] of dims) {
+        ((gd[key] ?? []) as Json[]).forEach((m, k) => {
+          const properties: Json = {};
+          if (typeof m.pixelSize === 'number') properties.pixelSize = m.pixelSize;
+          if (m.hiddenByUser === true) properties.hiddenByUser = true;
+          if (Object.keys(properties).length) {
+            reqs.push({ updateDimensionProperties: { range: { sheetId, dimension, startIndex: start + k, endIndex: start + k + 1 }, properties, fields: Object.keys(properties).join(',') } });
+          }
+        });
+      }
+    }
+  });
+  for (const nr of (body.namedRanges ?? []) as Json[]) reqs.push({ addNamedRange: { namedRange: nr } });
+  for (const md of (body.developerMetadata ?? []) as Json[]) reqs.push({ createDeveloperMetadata: { developerMetadata: md } });
+  return reqs;
 }
 
 function renderOpt(x: unknown): RenderOption {

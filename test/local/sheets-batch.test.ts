@@ -139,6 +139,31 @@ describe('structural edits keep each mark with its student', () => {
 });
 
 describe('cells, validation, names and the rest', () => {
+  it('spreadsheets.create takes initial data, protections, named ranges and merges', async () => {
+    const res = await admin.sheets.spreadsheets.create({
+      requestBody: {
+        properties: { title: 'Tạo sẵn', locale: 'vi_VN' },
+        sheets: [
+          {
+            properties: { sheetId: 7, title: 'Điểm', gridProperties: { rowCount: 10, columnCount: 5, frozenRowCount: 1 } },
+            data: [{ startRow: 0, startColumn: 0, rowData: [{ values: [{ userEnteredValue: { stringValue: 'Mã' } }, { userEnteredValue: { numberValue: 7.5 }, note: 'n' }] }], columnMetadata: [{ pixelSize: 80 }] }],
+            protectedRanges: [{ range: { startRowIndex: 0, endRowIndex: 1 }, description: 'tiêu đề', editors: { users: [GV_TOAN] } }],
+            merges: [{ startRowIndex: 2, endRowIndex: 3, startColumnIndex: 0, endColumnIndex: 2 }],
+          },
+        ],
+        namedRanges: [{ name: 'TieuDe', range: { sheetId: 7, startRowIndex: 0, endRowIndex: 1 } }],
+      },
+    });
+    const id = res.data.spreadsheetId!;
+    const sheet = res.data.sheets![0]!;
+    expect(sheet.properties).toMatchObject({ sheetId: 7, title: 'Điểm', gridProperties: { rowCount: 10, columnCount: 5, frozenRowCount: 1 } });
+    expect(sheet.protectedRanges![0]).toMatchObject({ range: { sheetId: 7, startRowIndex: 0, endRowIndex: 1 }, description: 'tiêu đề' });
+    expect(sheet.protectedRanges![0]!.editors!.users).toEqual(expect.arrayContaining([ADMIN, GV_TOAN]));
+    expect(sheet.merges).toHaveLength(1);
+    const v = await admin.sheets.spreadsheets.values.get({ spreadsheetId: id, range: 'TieuDe' });
+    expect(v.data.values).toEqual([['Mã', '7,5']]);
+  });
+
   it('repeatCell and updateCells write values, formats, notes; setDataValidation stores the rule but API writes pass', async () => {
     const { id, sheetId } = await classBook();
     await admin.sheets.spreadsheets.batchUpdate({
