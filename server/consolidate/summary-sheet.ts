@@ -154,7 +154,7 @@ async function createSummaryFile(backend: Backend, target: SummaryTarget, title:
           name: title,
           mimeType: SPREADSHEET_MIME,
           ...(target.folderId ? { parents: [target.folderId] } : {}),
-          appProperties: { hosoYear: target.year, hosoKind: SUMMARY_KIND },
+          appProperties: { hosoApp: 'ho-so-dien-tu', hosoYear: target.year, hosoKind: SUMMARY_KIND },
         },
         fields: 'id',
       });
