@@ -100,6 +100,10 @@ export class DocBuilder {
     const inserts: Request[] = [];
     const styles: Request[] = [];
     const textRanges: { s: number; e: number; style: docs_v1.Schema$TextStyle; key: string }[] = [];
+    const paraRanges: { s: number; e: number; style: docs_v1.Schema$ParagraphStyle; key: string }[] = [];
+    // Indexes of table, row and cell starts (final positions): a style range may span them, as selecting table
+    // cells in Docs does, so equal styles of neighbouring cells go in one request.
+    const structural = new Set<number>();
     const markers: Record<string, number> = {};
     let cursor = 1;
 
@@ -108,21 +112,16 @@ export class DocBuilder {
       // start = first index of the paragraph in the final document; its "\n" follows the text.
       const text = paraText(p);
       const end = start + text.length + 1;
-      styles.push({
-        updateParagraphStyle: {
-          range: { startIndex: start, endIndex: end },
-          paragraphStyle: {
-            namedStyleType: p.named ?? 'NORMAL_TEXT',
-            alignment: p.align ?? 'START',
-            lineSpacing: 100,
-            spaceAbove: pt(p.spaceAbove ?? 0),
-            spaceBelow: pt(p.spaceBelow ?? 0),
-            indentStart: pt(p.indentStart ?? 0),
-            indentFirstLine: pt(p.indentStart ?? 0),
-          },
-          fields: 'namedStyleType,alignment,lineSpacing,spaceAbove,spaceBelow,indentStart,indentFirstLine',
-        },
-      });
+      const paragraphStyle: docs_v1.Schema$ParagraphStyle = {
+        namedStyleType: p.named ?? 'NORMAL_TEXT',
+        alignment: p.align ?? 'START',
+        lineSpacing: 100,
+        spaceAbove: pt(p.spaceAbove ?? 0),
+        spaceBelow: pt(p.spaceBelow ?? 0),
+        indentStart: pt(p.indentStart ?? 0),
+        indentFirstLine: pt(p.indentStart ?? 0),
+      };
+      paraRanges.push({ s: start, e: end, style: paragraphStyle, key: JSON.stringify(paragraphStyle) });
       let at = start;
       const runs = p.runs.filter((r) => clean(r.text).length > 0);
       if (runs.length === 0) runs.push({ text: '', size: p.runs[0]?.size, bold: p.runs[0]?.bold });
@@ -148,13 +147,13 @@ export class DocBuilder {
         if (next?.kind === 't') {
           // the table is inserted at `cursor` (end of this paragraph's text)
           const prev = cursor;
-          cursor = this.buildTable(next.t, prev, inserts, styles, styleParagraph);
+          cursor = this.buildTable(next.t, prev, inserts, styles, styleParagraph, structural);
           b++;
         }
       } else if (block.kind === 't') {
         // no paragraph before: the table's newline makes an empty one, styled as an empty body line
         styleParagraph({ runs: [{ text: '', size: 2 }] }, cursor);
-        cursor = this.buildTable(block.t, cursor, inserts, styles, styleParagraph);
+        cursor = this.buildTable(block.t, cursor, inserts, styles, styleParagraph, structural);
       } else {
         inserts.push({ insertPageBreak: { location: { index: cursor } } });
         const size = this.base.size;
@@ -167,14 +166,28 @@ export class DocBuilder {
     // The body's final empty paragraph: tiny, so it can never push an extra blank page after the last table.
     styleParagraph({ runs: [{ text: '', size: 1 }] }, cursor);
 
-    // Merge adjacent ranges of equal style into one request.
-    const merged: typeof textRanges = [];
-    for (const r of textRanges.sort((a, b) => a.s - b.s)) {
-      const last = merged[merged.length - 1];
-      if (last && last.e === r.s && last.key === r.key) last.e = r.e;
-      else merged.push({ ...r });
+    // Merge neighbouring ranges of equal style (only table structure between them) into one request each.
+    const merge = <T extends { s: number; e: number; key: string }>(ranges: T[]): T[] => {
+      const out: T[] = [];
+      for (const r of [...ranges].sort((a, b) => a.s - b.s)) {
+        const last = out[out.length - 1];
+        let joinable = last !== undefined && last.key === r.key && last.e <= r.s;
+        for (let i = last?.e ?? 0; joinable && i < r.s; i++) if (!structural.has(i)) joinable = false;
+        if (joinable) last!.e = r.e;
+        else out.push({ ...r });
+      }
+      return out;
+    };
+    for (const r of merge(paraRanges)) {
+      styles.push({
+        updateParagraphStyle: {
+          range: { startIndex: r.s, endIndex: r.e },
+          paragraphStyle: r.style,
+          fields: 'namedStyleType,alignment,lineSpacing,spaceAbove,spaceBelow,indentStart,indentFirstLine',
+        },
+      });
     }
-    for (const r of merged) {
+    for (const r of merge(textRanges)) {
       styles.push({
         updateTextStyle: {
           range: { startIndex: r.s, endIndex: r.e },
@@ -205,6 +218,7 @@ export class DocBuilder {
     inserts: Request[],
     styles: Request[],
     styleParagraph: (p: ParaSpec, start: number) => void,
+    structural: Set<number>,
   ): number {
     const R = t.rows.length;
     const C = t.widths.length;
@@ -222,9 +236,12 @@ export class DocBuilder {
     }
     // Final positions: each cell shifts by the text of all cells before it.
     let shift = 0;
+    structural.add(tableStart);
     for (let r = 0; r < R; r++) {
+      structural.add(tableStart + 1 + r * rowSize + shift);
       for (let c = 0; c < C; c++) {
         const cell = t.rows[r]![c]!;
+        structural.add(emptyCellPara(r, c) - 1 + shift);
         let start = emptyCellPara(r, c) + shift;
         cell.paras.forEach((p) => {
           styleParagraph(p, start);
@@ -235,16 +252,18 @@ export class DocBuilder {
       }
     }
     const loc = { index: tableStart };
-    t.widths.forEach((w, c) => {
+    const byWidth = new Map<number, number[]>(); // one request per distinct width
+    t.widths.forEach((w, c) => byWidth.set(w, [...(byWidth.get(w) ?? []), c]));
+    for (const [w, columnIndices] of byWidth) {
       styles.push({
         updateTableColumnProperties: {
           tableStartLocation: loc,
-          columnIndices: [c],
+          columnIndices,
           tableColumnProperties: { widthType: 'FIXED_WIDTH', width: pt(w) },
           fields: 'widthType,width',
         },
       });
-    });
+    }
     const border = t.border ?? 0.75;
     const b: docs_v1.Schema$TableCellBorder = { width: pt(border), dashStyle: 'SOLID', color: color([0, 0, 0]) };
     const pad = pt(t.padding ?? 3);

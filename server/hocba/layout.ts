@@ -126,10 +126,10 @@ function yearPage(b: DocBuilder, k: HocBaClass, s: HocBaStudent, tpl: HocBaTempl
     widths: y.subjectWidths,
     headerRows: 1,
     headerBackground: HEAD_BG,
-    padding: 2.5,
+    padding: 1.5,
     rows: [
       y.subjectHeader.map(head),
-      ...s.subjects.map((x) => [left(x.title), mid(x.HK1), mid(x.HK2), mid(x.CN, true), mid(x.retest), cell(p([{ text: x.comment, size: ts - 1, italic: true }]))]),
+      ...s.subjects.map((x) => [left(x.title), mid(x.HK1), mid(x.HK2), mid(x.CN), mid(x.retest), left(x.comment)]),
     ],
   });
   b.paragraph(p([{ text: y.resultTitle, bold: true, size: tpl.font.heading - 1 }], { align: 'CENTER', spaceAbove: 6, spaceBelow: 3 }));
@@ -140,8 +140,8 @@ function yearPage(b: DocBuilder, k: HocBaClass, s: HocBaStudent, tpl: HocBaTempl
     headerBackground: HEAD_BG,
     rows: [
       y.resultHeader.map(head),
-      [left(y.conductRow, true), mid(s.conduct.HK1), mid(s.conduct.HK2), mid(s.conduct.CN, true), mid(after(s.conduct))],
-      [left(y.learningRow, true), mid(s.learning.HK1), mid(s.learning.HK2), mid(s.learning.CN, true), mid(after(s.learning))],
+      [left(y.conductRow, true), mid(s.conduct.HK1), mid(s.conduct.HK2), mid(s.conduct.CN), mid(after(s.conduct))],
+      [left(y.learningRow, true), mid(s.learning.HK1), mid(s.learning.HK2), mid(s.learning.CN), mid(after(s.learning))],
     ],
   });
   const line = (label: string, value: string): void => {
@@ -155,7 +155,7 @@ function yearPage(b: DocBuilder, k: HocBaClass, s: HocBaStudent, tpl: HocBaTempl
   b.table({
     widths: [tpl.page.widthPt - tpl.page.marginLeftPt - tpl.page.marginRightPt],
     padding: 4,
-    rows: [[cell([p([{ text: s.homeroomComment || ' ', size: size - 1, italic: true }]), p([{ text: y.homeroomSign, size: tpl.font.small }], { align: 'END', spaceAbove: 18 })])]],
+    rows: [[cell([p([{ text: s.homeroomComment || ' ', size: size - 1, italic: true }]), p([{ text: y.homeroomSign, size: tpl.font.small }], { align: 'END', spaceAbove: 10 })])]],
   });
   b.paragraph(p([{ text: y.principalTitle, bold: true, size: tpl.font.heading - 1 }], { spaceAbove: 8 }));
   signature(b, tpl, { place: y.signPlaceDate, role: y.signRole, note: y.signNote }, [p([{ text: y.principalText, size: size - 1 }])], 34);

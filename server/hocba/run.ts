@@ -24,7 +24,7 @@ import { sha256, splitClassPdf, studentXlsx } from './split.ts';
 export const DOC_MIME = 'application/vnd.google-apps.document';
 export const DRAFT_NAMED_RANGE = 'HOSO_BAN_NHAP';
 /** Bump when the document layout code changes, so existing documents are rebuilt. */
-export const LAYOUT_VERSION = 'hocba-layout-1';
+export const LAYOUT_VERSION = 'hocba-layout-3';
 
 export class HocbaInputError extends Error {}
 

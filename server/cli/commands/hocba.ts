@@ -37,14 +37,17 @@ export function registerHocba(program: Command): void {
         const { openBackend } = await import('../../google/backend.ts');
         const { runHocba, HocbaInputError } = await import('../../hocba/run.ts');
         const { SplitError } = await import('../../hocba/split.ts');
+        const { DEFAULT_DATA_DIR } = await import('../../google/backend.ts');
         const backend = await openBackend({ dataDir: opts.data, workspaceUrl: opts.workspace });
+        // The locks service keeps its secret in the data folder (as `hoso lock` does); Google mode uses HOSO_SECRET.
+        const dataDir = backend.kind === 'google' ? undefined : (opts.data ?? process.env.HOSO_DATA ?? DEFAULT_DATA_DIR);
         let bar: ReturnType<typeof startProgress> | undefined;
         try {
           const result = await runHocba(backend, {
             year,
             classId: opts.class,
             outDir,
-            dataDir: opts.data,
+            dataDir,
             log,
             onProgress: (done, total, label) => {
               bar ??= startProgress('Tạo học bạ', total);
