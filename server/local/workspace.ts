@@ -268,7 +268,7 @@ export class Workspace {
     let plan = first.plan;
     if (first.insertAt !== undefined && first.insertCount > 0) {
       // Insert on a copy so a refused write leaves nothing behind.
-      const copy = structuredClone(ss);
+      const copy = JSON.parse(JSON.stringify(ss)) as SpreadsheetModel;
       const sheet = copy.sheets.find((s) => s.properties.sheetId === plan.sheet.properties.sheetId)!;
       insertRowsForAppend(copy, sheet, first.insertAt, first.insertCount);
       plan = planAppend(copy, actor, range, body.values, major, false).plan;
