@@ -5,6 +5,7 @@ import { openBackend, DEFAULT_LOCAL_ADMIN, type Backend } from '../google/backen
 import { buildServiceApp } from './app.ts';
 import { deferredBackend } from './deferred-backend.ts';
 import { optionalImport } from './jobs.ts';
+import { consolidateYear } from './service-jobs.ts';
 import { openWorkspace, registerWorkspaceRoutes } from '../local/server.ts';
 
 export interface StartOptions {
@@ -75,8 +76,18 @@ async function ensureDemo(app: FastifyInstance, backend: Backend, say: (m: strin
   const createDemo = mod?.createDemo;
   if (typeof createDemo !== 'function') throw new Error('demo school generator (server/demo) is not available');
   say('Lần chạy đầu: đang tạo trường mẫu (hoso demo)…');
-  await (createDemo as (b: Backend, o: Record<string, unknown>) => Promise<unknown>)(backend, {});
+  const demo = (await (createDemo as (b: Backend, o: Record<string, unknown>) => Promise<{ year?: string }>)(backend, {})) ?? {};
   app.service.school.invalidate();
   say('Đã tạo trường mẫu.');
+  // The demo year is complete: consolidate it once so the admin page opens on statistics, rankings and lists.
+  const year = demo.year ?? (await app.service.school.latestYear());
+  if (year) {
+    try {
+      const r = await consolidateYear(app.service, year);
+      say(`Đã tổng hợp năm học ${year}: ${r.classes} lớp, ${r.students} học sinh, ${r.errors.length} lỗi dữ liệu.`);
+    } catch (err) {
+      say(`Chưa tổng hợp được năm học ${year}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
   return true;
 }
