@@ -27,18 +27,29 @@ export function adminLoad(): AdminData {
   return { email: currentEmail(), serviceUrl: url, status, petitions, locks, errors };
 }
 
-export function adminConsolidate(): unknown {
-  return callService('post', SERVICE_PATHS.consolidate, {});
+const YEAR = /^\d{4}-\d{4}$/;
+
+/** The school year to act on: the one the sidebar shows, else the service's latest year (from /api/status). */
+function yearOrLatest(year: unknown): string {
+  if (typeof year === 'string' && YEAR.test(year)) return year;
+  const status = callService<{ year?: string }>('get', SERVICE_PATHS.status);
+  if (!status?.year) throw new Error('Máy chủ chưa có năm học nào.');
+  return status.year;
 }
 
-export function adminReport(kind: string): unknown {
-  if (kind === 'completion') return callService('get', SERVICE_PATHS.completion);
-  if (kind === 'summary') return callService('get', SERVICE_PATHS.summary);
+export function adminConsolidate(year?: string): unknown {
+  return callService('post', SERVICE_PATHS.consolidate, { year: yearOrLatest(year) });
+}
+
+export function adminReport(kind: string, year?: string): unknown {
+  const query = { year: typeof year === 'string' && YEAR.test(year) ? year : undefined };
+  if (kind === 'completion') return callService('get', SERVICE_PATHS.completion, undefined, query);
+  if (kind === 'summary') return callService('get', SERVICE_PATHS.summary, undefined, query);
   throw new Error(`Không có báo cáo "${String(kind)}".`);
 }
 
-export function adminDecidePetition(id: string, decision: string, note: string): unknown {
+export function adminDecidePetition(id: string, decision: string, note: string, year?: string): unknown {
   if (typeof id !== 'string' || !id) throw new Error('Thiếu mã đơn.');
   if (decision !== 'approve' && decision !== 'reject') throw new Error('Quyết định phải là duyệt hoặc từ chối.');
-  return callService('post', SERVICE_PATHS.petitionDecision(id), { decision, note: typeof note === 'string' ? note.slice(0, 2000) : '' });
+  return callService('post', SERVICE_PATHS.petitionDecision(id, decision), { note: typeof note === 'string' ? note.slice(0, 1000) : '', ...(typeof year === 'string' && YEAR.test(year) ? { year } : {}) });
 }

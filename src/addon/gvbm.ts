@@ -6,6 +6,7 @@ import type {
 } from './api-types.ts';
 import { loadBook, parseCellRef, problemsOf } from './book.ts';
 import { missingMarks } from '../core/gradebook/missing.ts';
+import { parseCommentMark, parseMark } from '../core/marks.ts';
 import { controlTab, controlRow } from '../core/gradebook/control.ts';
 import { evaluateBook, evaluateInput, provisionalInput } from './engine.ts';
 import { readMetaTab, sameEmail, subjectsOf } from './roles.ts';
@@ -131,6 +132,18 @@ export function gvbmReportProblem(report: ProblemReport): { message: string } {
   return { message: 'Đã gửi báo lỗi tới Ban quản trị. Cảm ơn thầy/cô!' };
 }
 
+/** A proposed value as the sheet holds it: a mark as a number ("7,5" → 7.5), Đ/CĐ in their canonical spelling. */
+function cellValue(text: string, type: 'score' | 'comment'): number | string {
+  if (type === 'comment') {
+    const c = parseCommentMark(text);
+    if (c.ok && c.value) return c.value === 'D' ? 'Đ' : 'CĐ';
+    throw new Error(`"${text}" không phải Đ hoặc CĐ.`);
+  }
+  const m = parseMark(text);
+  if (m.ok && m.value !== null) return m.value;
+  throw new Error(m.ok ? 'Điểm không được để trống.' : m.message);
+}
+
 /** "Đơn đề nghị mở khóa" (quy chế Điều 10.2): sent to the service, which records it for the principal's decision. */
 export function gvbmSubmitPetition(form: PetitionForm): { message: string; id?: string } {
   const email = currentEmail();
@@ -145,30 +158,32 @@ export function gvbmSubmitPetition(form: PetitionForm): { message: string; id?: 
   if (!reason) throw new Error('Hãy ghi lý do điều chỉnh.');
   if (!Array.isArray(form.changes) || form.changes.length === 0) throw new Error('Đơn cần ít nhất một ô đề nghị sửa.');
   if (form.changes.length > 200) throw new Error('Một đơn tối đa 200 ô.');
-  const changes = form.changes.map((c, i) => {
+  const cells = form.changes.map((c, i) => {
     const cell = String(c.cell ?? '').trim().toUpperCase();
     if (!/^[A-Z]{1,3}\d{1,6}$/.test(cell)) throw new Error(`Dòng ${i + 1}: ô "${String(c.cell)}" không hợp lệ (ví dụ D7).`);
+    const oldText = clip(c.oldValue, 50, 'Điểm cũ');
+    const newText = clip(c.newValue, 50, 'Điểm mới');
+    if (!newText) throw new Error(`Dòng ${i + 1}: chưa ghi điểm mới.`);
+    const studentId = clip(c.studentId, 64, 'Mã học sinh');
     return {
-      studentId: clip(c.studentId, 64, 'Mã học sinh'),
-      studentName: clip(c.studentName, 200, 'Tên học sinh'),
-      cell,
+      spreadsheetId: ss.getId(),
       range: `'${subject.tab.replace(/'/g, "''")}'!${cell}`,
-      oldValue: clip(c.oldValue, 50, 'Điểm cũ'),
-      newValue: clip(c.newValue, 50, 'Điểm mới'),
+      studentId: studentId || undefined,
+      studentName: clip(c.studentName, 200, 'Tên học sinh') || undefined,
+      ...(oldText ? { old: cellValue(oldText, subject.type) } : {}),
+      new: cellValue(newText, subject.type),
     };
   });
-  const r = callService<{ id?: string; petition?: { id?: string } }>('post', SERVICE_PATHS.petitions, {
+  // server/locks/routes.ts: POST /api/petitions {year, term, classId, subject, students, cells, reason}
+  const r = callService<{ id?: string }>('post', SERVICE_PATHS.petitions, {
     year: meta.year,
-    classId: meta.classId,
-    className: meta.className,
-    spreadsheetId: ss.getId(),
-    subject: subject.code,
-    subjectTitle: subject.title,
-    sheet: subject.tab,
     term: form.term,
+    classId: meta.classId,
+    subject: subject.code,
+    students: Array.from(new Set(cells.map((c) => c.studentId).filter((x): x is string => !!x))),
+    cells,
     reason,
-    changes,
   });
-  const id = r?.id ?? r?.petition?.id;
+  const id = r?.id;
   return { message: `Đã gửi đơn đề nghị mở khóa${id ? ` (mã ${id})` : ''}. Đơn chờ Hiệu trưởng duyệt.`, id };
 }

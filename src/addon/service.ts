@@ -13,7 +13,7 @@ export const SERVICE_PATHS = {
   completion: '/api/reports/completion',
   locks: '/api/locks',
   petitions: '/api/petitions',
-  petitionDecision: (id: string) => `/api/petitions/${encodeURIComponent(id)}/decision`,
+  petitionDecision: (id: string, decision: 'approve' | 'reject') => `/api/petitions/${encodeURIComponent(id)}/${decision}`,
 } as const;
 
 export function serviceUrl(): string | null {

@@ -7,13 +7,6 @@ import { call } from '../../shared/run.ts';
 let data: AdminData;
 let activeTab = 'status';
 
-const HEADERS: Record<string, string> = {
-  id: 'Mã', classId: 'Lớp', name: 'Tên', className: 'Lớp', grade: 'Khối', students: 'Sĩ số', completion: 'Đã nhập',
-  completionPercent: 'Đã nhập (%)', missing: 'Còn thiếu', errors: 'Lỗi', locked: 'Khóa', lock: 'Khóa', teacher: 'Giáo viên',
-  subject: 'Môn', status: 'Trạng thái', term: 'Học kì', reason: 'Lý do', createdAt: 'Ngày gửi', requestedBy: 'Người gửi',
-  homeroomTeacher: 'GVCN', spreadsheetId: 'Sổ', decidedBy: 'Người duyệt', expiresAt: 'Hết hạn',
-};
-
 async function load(): Promise<void> {
   try {
     data = await call<AdminData>('adminLoad');
@@ -30,8 +23,8 @@ function draw(): void {
     h('p', { class: 'sub' }, `${data.email} · máy chủ: ${data.serviceUrl ?? 'chưa cấu hình'}`),
     data.errors.map((e) => banner('warn', e)),
     tabs([
-      { key: 'status', label: 'Tình trạng lớp' },
-      { key: 'consolidate', label: 'Tổng hợp & báo cáo' },
+      { key: 'status', label: 'Các lớp' },
+      { key: 'consolidate', label: 'Tổng hợp' },
       { key: 'locks', label: 'Khóa sổ' },
       { key: 'petitions', label: 'Đơn mở khóa' },
     ], activeTab, (key) => { activeTab = key; drawTab(body); }),
@@ -40,90 +33,121 @@ function draw(): void {
 }
 
 function drawTab(body: HTMLElement): void {
-  if (activeTab === 'status') render(body, h('h2', null, 'Tình trạng nhập điểm các lớp'), anyView(pick(data.status, ['classes', 'items'])));
+  if (activeTab === 'status') drawStatus(body);
   else if (activeTab === 'consolidate') drawConsolidate(body);
-  else if (activeTab === 'locks') render(body, h('h2', null, 'Trạng thái khóa sổ'), anyView(pick(data.locks, ['locks', 'items', 'classes'])));
+  else if (activeTab === 'locks') drawLocks(body);
   else drawPetitions(body);
 }
 
-function pick(value: unknown, keys: string[]): unknown {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    for (const k of keys) if (Array.isArray((value as Record<string, unknown>)[k])) return (value as Record<string, unknown>)[k];
-  }
-  return value;
+type Json = Record<string, unknown>;
+
+/** The school year the service reported (status), used for every action. */
+function currentYear(): string | undefined {
+  const y = ((data.status ?? {}) as Json).year;
+  return typeof y === 'string' ? y : undefined;
 }
+const arr = (v: unknown): Json[] => (Array.isArray(v) ? (v as Json[]) : []);
+const TERM_NAME: Record<string, string> = { HK1: 'HK I', HK2: 'HK II', CN: 'Cả năm' };
 
 function cellText(v: unknown): string {
-  if (v === null || v === undefined) return '—';
+  if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? 'Có' : 'Không';
+  if (typeof v === 'number') return String(v).replace('.', ',');
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
 
-/** Renders whatever JSON the service returned as text: arrays of objects as a table, objects as key/value rows. */
-function anyView(value: unknown): HTMLElement {
-  if (value === null || value === undefined) return h('p', { class: 'empty' }, 'Chưa có dữ liệu.');
-  if (Array.isArray(value)) {
-    if (value.length === 0) return h('p', { class: 'empty' }, 'Không có mục nào.');
-    if (value.every((x) => x && typeof x === 'object' && !Array.isArray(x))) {
-      const keys = Array.from(new Set(value.flatMap((x) => Object.keys(x as object)))).filter((k) => typeof (value[0] as Record<string, unknown>)[k] !== 'object' || k === 'lock').slice(0, 6);
-      return h('table', null, h('thead', null, h('tr', null, keys.map((k) => h('th', null, HEADERS[k] ?? k)))),
-        h('tbody', null, value.map((row) => h('tr', null, keys.map((k) => h('td', null, cellText((row as Record<string, unknown>)[k])))))));
-    }
-    return h('ul', null, value.map((x) => h('li', null, cellText(x))));
+/** GET /api/status: classes with completion and lock state per term. */
+function drawStatus(body: HTMLElement): void {
+  const status = (data.status ?? {}) as Json;
+  const classes = arr(status.classes);
+  if (classes.length === 0) {
+    render(body, h('h2', null, 'Tình trạng nhập điểm'), h('p', { class: 'empty' }, 'Chưa có dữ liệu lớp.'));
+    return;
   }
-  if (typeof value === 'object') {
-    return h('table', null, h('tbody', null, Object.entries(value as Record<string, unknown>).map(([k, v]) =>
-      h('tr', null, h('th', null, HEADERS[k] ?? k), h('td', null, cellText(v))))));
-  }
-  return h('p', null, cellText(value));
+  const pct = (c: Json) => (typeof c.completion === 'number' ? `${Math.round(c.completion * 1000) / 10}%`.replace('.', ',') : '—');
+  const lockPills = (c: Json) => ['HK1', 'HK2', 'CN'].map((t) => {
+    const state = ((c.locks ?? {}) as Json)[t];
+    return pill(state === 'locked' ? 'info' : '', `${TERM_NAME[t]}${state === 'locked' ? ' 🔒' : ''}`);
+  });
+  render(body, h('h2', null, `Tình trạng nhập điểm — năm học ${cellText(status.year)}`),
+    arr(status.notes).length ? banner('warn', (status.notes as string[]).join(' ')) : null,
+    h('table', { id: 'status-table' },
+      h('thead', null, h('tr', null, h('th', null, 'Lớp'), h('th', { class: 'num' }, 'Sĩ số'), h('th', { class: 'num' }, 'Đã nhập'), h('th', null, 'Khóa sổ'))),
+      h('tbody', null, classes.map((c) => h('tr', null,
+        h('td', null, cellText(c.name ?? c.id), c.problem ? h('div', { class: 'small muted' }, cellText(c.problem)) : null),
+        h('td', { class: 'num' }, cellText(c.students)),
+        h('td', { class: 'num' }, pct(c), c.missingMarks ? h('div', { class: 'small muted' }, `thiếu ${cellText(c.missingMarks)}`) : null),
+        h('td', null, lockPills(c)))))));
 }
 
 function drawConsolidate(body: HTMLElement): void {
   const out = h('div', { id: 'consolidate-result' });
   const run = h('button', { type: 'button', class: 'primary', id: 'consolidate' }, 'Tổng hợp toàn trường');
   run.addEventListener('click', () => void busy(run, 'Đang tổng hợp…', out, async () => {
-    const r = await call<unknown>('adminConsolidate');
-    render(out, banner('ok', 'Đã tổng hợp.'), anyView(r));
+    const r = (await call<Json>('adminConsolidate', currentYear())) ?? {};
+    const errors = arr(r.errors);
+    render(out, banner(errors.length ? 'warn' : 'ok', `Đã tổng hợp ${cellText(r.classes)} lớp, ${cellText(r.students)} học sinh${errors.length ? `, ${errors.length} lỗi cần xem` : ''}.`),
+      errors.length ? h('ul', { class: 'small' }, errors.slice(0, 20).map((e) => h('li', null, `${cellText(e.sheet)}!${cellText(e.cell)}: ${cellText(e.message)}`))) : null);
   }));
   const report = h('button', { type: 'button', id: 'report-completion' }, 'Giáo viên còn thiếu điểm');
   report.addEventListener('click', () => void busy(report, 'Đang lập…', out, async () => {
-    const r = await call<unknown>('adminReport', 'completion');
-    render(out, h('h3', null, 'Giáo viên còn thiếu điểm (quy chế Điều 4.4)'), anyView(pick(r, ['teachers', 'items', 'rows'])));
+    const r = (await call<Json>('adminReport', 'completion', currentYear())) ?? {};
+    const teachers = arr(r.byTeacher);
+    render(out, h('h3', null, 'Giáo viên còn thiếu điểm (quy chế Điều 4.4)'),
+      teachers.length === 0 ? banner('ok', 'Mọi giáo viên đã nhập đủ điểm.') :
+        h('div', { id: 'completion' }, teachers.map((t) => h('details', null,
+          h('summary', null, `${cellText(t.teacher)} `, pill('warn', `thiếu ${cellText(t.missing)}`)),
+          h('ul', { class: 'small' }, arr(t.items).map((i) => h('li', null, `Lớp ${cellText(i.className ?? i.classId)} — ${cellText(i.subjectTitle ?? i.subject)}: ${cellText(i.missing)} ô`)))))));
   }));
-  render(body, h('p', { class: 'sub' }, 'Đọc sổ của mọi lớp, tính kết quả và ghi bảng tổng hợp của trường (máy chủ nhà trường thực hiện).'),
+  render(body, h('p', { class: 'sub' }, 'Đọc sổ của mọi lớp, tính kết quả theo quy chế và ghi bảng tổng hợp của trường (máy chủ nhà trường thực hiện, không giới hạn 6 phút của Apps Script).'),
     h('div', { class: 'row' }, run, report), out);
 }
 
+/** GET /api/locks: {year, books: [{className, terms: [{term, lockedAt, by, ranges}]}]}. */
+function drawLocks(body: HTMLElement): void {
+  const books = arr(((data.locks ?? {}) as Json).books);
+  render(body, h('h2', null, 'Trạng thái khóa sổ'),
+    h('p', { class: 'sub' }, 'Khóa sổ bằng lệnh "hoso lock" (quy chế Điều 4.3, 10.2); máy chủ giữ ảnh chụp và mã băm để phát hiện mọi thay đổi sau khóa.'),
+    books.length === 0 ? h('p', { class: 'empty' }, 'Chưa khóa sổ lớp nào.') :
+      h('table', { id: 'locks-table' }, h('thead', null, h('tr', null, h('th', null, 'Lớp'), h('th', null, 'Học kì đã khóa'))),
+        h('tbody', null, books.map((b) => h('tr', null, h('td', null, cellText(b.className ?? b.classId)),
+          h('td', null, arr(b.terms).map((t) => h('div', null, `${TERM_NAME[String(t.term)] ?? cellText(t.term)} — ${cellText(t.lockedAt).slice(0, 16).replace('T', ' ')} (${cellText(t.by)})`))))))));
+}
+
+const STATUS: Record<string, [string, 'warn' | 'ok' | 'bad' | 'info']> = {
+  submitted: ['Chờ duyệt', 'warn'], open: ['Đã duyệt — đang mở sửa', 'ok'], rejected: ['Từ chối', 'bad'], closed: ['Đã đóng', 'info'],
+};
+
+/** GET /api/petitions: {petitions: Petition[]} (server/locks). */
 function drawPetitions(body: HTMLElement): void {
-  const list = pick(data.petitions, ['petitions', 'items']);
-  if (!Array.isArray(list) || list.length === 0) {
+  const list = arr(((data.petitions ?? {}) as Json).petitions);
+  if (list.length === 0) {
     render(body, h('h2', null, 'Đơn đề nghị mở khóa'), h('p', { class: 'empty' }, 'Không có đơn nào.'));
     return;
   }
-  render(body, h('h2', null, 'Đơn đề nghị mở khóa'), h('div', { id: 'petitions' }, list.map((p) => petitionCard(p as Record<string, unknown>))));
+  render(body, h('h2', null, 'Đơn đề nghị mở khóa'), h('div', { id: 'petitions' }, list.map(petitionCard)));
 }
 
-function petitionCard(p: Record<string, unknown>): HTMLElement {
+function petitionCard(p: Json): HTMLElement {
   const out = h('div');
   const id = String(p.id ?? '');
-  const pending = !p.status || p.status === 'pending' || p.status === 'PENDING';
+  const [label, kind] = STATUS[String(p.status)] ?? [cellText(p.status), 'info'];
   const note = h('input', { placeholder: 'Ghi chú quyết định', 'aria-label': 'Ghi chú quyết định' });
   const decide = (decision: 'approve' | 'reject', btn: HTMLButtonElement) => void busy(btn, 'Đang gửi…', out, async () => {
-    await call('adminDecidePetition', id, decision, note.value);
+    await call('adminDecidePetition', id, decision, note.value, currentYear());
     await load();
   });
   const approve = h('button', { type: 'button', class: 'primary' }, 'Duyệt');
   approve.addEventListener('click', () => decide('approve', approve));
   const reject = h('button', { type: 'button' }, 'Từ chối');
   reject.addEventListener('click', () => decide('reject', reject));
-  const changes = Array.isArray(p.changes) ? p.changes as Array<Record<string, unknown>> : [];
   return h('div', { class: 'card petition', 'data-id': id },
-    h('div', { class: 'row' }, h('b', { class: 'grow' }, `${cellText(p.classId ?? p.className)} · ${cellText(p.subject)} · ${cellText(p.term)}`), pill(pending ? 'warn' : 'info', cellText(p.status ?? 'pending'))),
-    h('div', { class: 'small muted' }, `Người gửi: ${cellText(p.requestedBy ?? p.teacher)}`),
+    h('div', { class: 'row' }, h('b', { class: 'grow' }, `${id} · lớp ${cellText(p.classId)} · ${cellText(p.subject)} · ${TERM_NAME[String(p.term)] ?? cellText(p.term)}`), pill(kind, label)),
+    h('div', { class: 'small muted' }, `Người đề nghị: ${cellText(p.teacher)} · ${cellText(p.createdAt).slice(0, 16).replace('T', ' ')}`),
     h('div', null, `Lý do: ${cellText(p.reason)}`),
-    changes.length ? h('ul', null, changes.map((c) => h('li', null, `${cellText(c.studentName ?? c.studentId)} ${cellText(c.cell)}: ${cellText(c.oldValue)} → ${cellText(c.newValue)}`))) : null,
-    pending ? [note, h('div', { class: 'row', style: 'margin-top:4px' }, approve, reject)] : null,
+    h('ul', null, arr(p.cells).map((c) => h('li', null, `${cellText(c.studentName ?? c.studentId)} ${cellText(c.range)}: ${cellText(c.old)} → ${cellText(c.new)}`))),
+    p.status === 'submitted' ? [note, h('div', { class: 'row', style: 'margin-top:4px' }, approve, reject)] : null,
     out);
 }
 
