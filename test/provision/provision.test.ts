@@ -117,6 +117,29 @@ describe('provision', () => {
     expect(await write(teacherOf('11A2', 'TOAN'), id, after.cells['11A2-006']!['TOAN.HK1.tx.1']!, '5')).toBe(200);
   });
 
+  it('follows a changed phân công: new teacher gets the cells, the old one loses them, a new subject gets a tab', async () => {
+    const year = '2027-2028';
+    const first = await provision(year, { '10B3': 4 });
+    const id = first.classes[0]!.spreadsheetId;
+    const { book } = await fetchGradebook(env.backend.sheets(), id);
+    const cell = book.cells[book.roster[0]!.id]!['TOAN.HK1.gk']!;
+    const oldT = teacherOf('10B3', 'TOAN');
+    expect(await write(oldT, id, cell, '6')).toBe(200);
+    const newT = 'gv.moi@thpt-hbt.edu.vn';
+    const assign = assignmentsCsv(['10B3']).replace(oldT, newT) + `10B3,Địa lí,GVBM,${teacherOf('10B3', 'DIA')},GV Địa\n`;
+    const input = await readProvisionInput(writeTmp(env.dir, 'r3.csv', rosterCsv({ '10B3': 4 })), writeTmp(env.dir, 'a3.csv', assign), cur);
+    const res = await provisionYear(env.backend, input, { year, curriculum: cur });
+    expect(res.updated.find((u) => u.classId === '10B3')!.changes).toEqual(expect.arrayContaining(['thêm môn DIA', 'cập nhật quyền sửa (phân công)', `chia sẻ cho ${newT}`]));
+    expect(await write(newT, id, cell, '7')).toBe(200);
+    expect(await write(oldT, id, cell, '8')).toBe(400);
+    const after = (await fetchGradebook(env.backend.sheets(), id)).book;
+    expect(after.errors).toEqual([]);
+    expect(after.students[0]!.subjects.find((s) => s.code === 'TOAN')!.HK1.gk).toBe(7);
+    expect(after.tabs['subject:DIA']).toBeDefined();
+    expect(after.tabs.summary!.columns['DIA.CN']).toBeTypeOf('number');
+    expect(await write(teacherOf('10B3', 'DIA'), id, after.cells[after.roster[0]!.id]!['DIA.HK1.tx.1']!, '9')).toBe(200);
+  });
+
   it('creates a book in a constant number of calls (10 vs 40 students)', async () => {
     const count = async (year: string, n: number) => {
       await env.resetStats();
