@@ -145,6 +145,23 @@ describe('Apps Script facade', () => {
     expect(toan.rt.globals.SpreadsheetApp.getActive()!.getRange('Toán!E2').getNote()).toBe(`Đã sửa bởi ${GV_TOAN}`);
   });
 
+  it('simulates a person typing: strict validation rejects, lenient keeps the input, protections apply', () => {
+    const admin = load(ADMIN);
+    const SA = admin.rt.globals.SpreadsheetApp;
+    SA.getActive()!.getRange('Toán!H2').setDataValidation(SA.newDataValidation().requireNumberBetween(0, 10).setAllowInvalid(false).setHelpText('Điểm từ 0 đến 10').build());
+    SA.getActive()!.getRange('Toán!H3').setDataValidation(SA.newDataValidation().requireNumberBetween(0, 10).setAllowInvalid(true).build());
+    const toan = load(GV_TOAN);
+    toan.rt.reset();
+    expect(() => toan.rt.userEdit('H2', '11')).toThrow('Điểm từ 0 đến 10');
+    const e = toan.rt.userEdit('H3', '11');
+    expect(e.value).toBe('11');
+    expect(toan.rt.globals.SpreadsheetApp.getActive()!.getRange('Toán!H2:H3').getValues()).toEqual([[''], [11]]);
+    toan.rt.userEdit('H2', '9,5');
+    expect(toan.rt.globals.SpreadsheetApp.getActive()!.getRange('Toán!H2').getValue()).toBe(9.5);
+    expect(() => load(GV_VAN).rt.userEdit('C3', '5')).toThrow(PROTECTED_CELL_MESSAGE);
+    expect(toan.rt.calls.byMethod).toEqual({ 'SpreadsheetApp.getActive': 2, 'Spreadsheet.getRange': 2, 'Range.getValues': 1, 'Range.getValue': 1 });
+  });
+
   it('manages protections through Protection objects', () => {
     const { rt } = load(ADMIN);
     const sheet = rt.globals.SpreadsheetApp.getActive()!.getSheetByName('Toán')!;

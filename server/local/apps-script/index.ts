@@ -19,6 +19,7 @@ import {
   type SyncFetch,
 } from './services.ts';
 import { passesRule } from './validation.ts';
+import { parseTyped } from '../values.ts';
 
 export type { SyncFetch, FetchRequest, FetchResponse } from './services.ts';
 export type { UiRecordings, MenuRecord, HtmlRecord, AlertRecord, ToastRecord, CallCounts } from './context.ts';
@@ -80,6 +81,12 @@ export interface AppsScriptRuntime {
   editEvent(a1: string, extra?: { value?: unknown; oldValue?: unknown }): Record<string, unknown>;
   /** An onOpen event object. */
   openEvent(): Record<string, unknown>;
+  /**
+   * The user typing `text` into one cell of the active spreadsheet, as in the Sheets UI: protections apply, a
+   * strict data-validation rule rejects invalid input (throws), otherwise the text is parsed like USER_ENTERED.
+   * Returns the onEdit event to hand to the script. Not counted as service calls.
+   */
+  userEdit(a1: string, text: string): Record<string, unknown>;
 }
 
 export function createAppsScriptRuntime(opts: AppsScriptRuntimeOptions): AppsScriptRuntime {
@@ -152,6 +159,22 @@ export function createAppsScriptRuntime(opts: AppsScriptRuntimeOptions): AppsScr
     return ctx.wrap(new SpreadsheetFacade(ctx, id), 'Spreadsheet')._rangeFromA1(a1, a1.includes('!') ? undefined : new SpreadsheetFacade(ctx, id)._model().sheets.find((s) => s.properties.sheetId === (ctx.active.sheetId ?? s.properties.sheetId)));
   };
 
+  const editEvent = (a1: string, extra: { value?: unknown; oldValue?: unknown } = {}): Record<string, unknown> => {
+      const range = rangeOf(a1);
+      const e: Record<string, unknown> = {
+        authMode: 'LIMITED',
+        range,
+        source: ctx.wrap(new SpreadsheetFacade(ctx, ctx.active.spreadsheetId!), 'Spreadsheet'),
+        user: { getEmail: () => ctx.user, toString: () => ctx.user },
+        triggerUid: 'local',
+      };
+      if (range._ref.nr === 1 && range._ref.nc === 1) {
+        if ('value' in extra) e.value = extra.value;
+        if ('oldValue' in extra) e.oldValue = extra.oldValue;
+      }
+      return e;
+    };
+
   return {
     globals,
     calls,
@@ -172,20 +195,26 @@ export function createAppsScriptRuntime(opts: AppsScriptRuntimeOptions): AppsScr
       scriptScope = scope;
     },
     setActive,
-    editEvent(a1, extra = {}) {
+    editEvent,
+    userEdit(a1, text) {
       const range = rangeOf(a1);
-      const e: Record<string, unknown> = {
-        authMode: 'LIMITED',
-        range,
-        source: ctx.wrap(new SpreadsheetFacade(ctx, ctx.active.spreadsheetId!), 'Spreadsheet'),
-        user: { getEmail: () => ctx.user, toString: () => ctx.user },
-        triggerUid: 'local',
-      };
-      if (range._ref.nr === 1 && range._ref.nc === 1) {
-        if ('value' in extra) e.value = extra.value;
-        if ('oldValue' in extra) e.oldValue = extra.oldValue;
+      const before = depth.n;
+      depth.n += 1; // the person's edit is not a script call
+      try {
+        const cell = range.getCell(1, 1);
+        const oldValue = cell.getValue();
+        const rule = cell.getDataValidation();
+        const ss = new SpreadsheetFacade(ctx, ctx.active.spreadsheetId!);
+        const parsed = parseTyped(text, ss.getSpreadsheetLocale());
+        if (rule && !rule.getAllowInvalid() && !passesRule(rule._rule, parsed.f !== undefined ? parsed.f : parsed.v ?? '')) {
+          throw new Error(rule.getHelpText() ?? "There was a problem: the data you entered in this cell violates the data validation rules set on this cell.");
+        }
+        cell.setValue(text);
+        const e = editEvent(a1, { value: text, ...(oldValue === '' ? {} : { oldValue: String(oldValue) }) });
+        return e;
+      } finally {
+        depth.n = before;
       }
-      return e;
     },
     openEvent() {
       return {
