@@ -21,6 +21,8 @@ export interface SchoolYear {
   admins: string[];
   classes: SchoolClass[];
   assignments: { classId: string; subject: string; teacher: string }[];
+  /** Teachers' names by email (the Giáo viên tab), for display. */
+  teacherNames?: Record<string, string>;
 }
 
 export interface SchoolDirectory {
@@ -103,12 +105,17 @@ async function readYear(backend: Backend, year: string): Promise<SchoolYear | un
   if (!control) return undefined;
   const classesTab = controlTab('classes');
   const assignTab = controlTab('assignments');
+  const teachersTab = controlTab('teachers');
   const res = await backend.sheets().spreadsheets.values.batchGet({
     spreadsheetId: control.id,
-    ranges: [quote(classesTab.title), quote(assignTab.title)],
+    ranges: [quote(classesTab.title), quote(assignTab.title), quote(teachersTab.title)],
     valueRenderOption: 'UNFORMATTED_VALUE',
   });
-  const [cv, av] = (res.data.valueRanges ?? []).map((v) => (v.values ?? []) as unknown[][]);
+  const [cv, av, tv] = (res.data.valueRanges ?? []).map((v) => (v.values ?? []) as unknown[][]);
+  const teacherNames: Record<string, string> = {};
+  for (const { values: t } of readKeyedTable(teachersTab.title, tv ?? [], ['email']).rows) {
+    if (lowerEmail(t.email) && str(t.name)) teacherNames[lowerEmail(t.email)] = str(t.name);
+  }
   const classRows = readKeyedTable(classesTab.title, cv ?? [], ['classId', 'spreadsheetId']).rows;
   const assignRows = readKeyedTable(assignTab.title, av ?? [], ['classId', 'teacher']).rows;
   const homeroomByClass = new Map<string, string>();
@@ -136,5 +143,5 @@ async function readYear(backend: Backend, year: string): Promise<SchoolYear | un
     })
     .filter((c) => c.id && c.spreadsheetId);
   const admins = (process.env.HOSO_ADMINS ?? '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
-  return { year, controlSpreadsheetId: control.id, admins, classes, assignments };
+  return { year, controlSpreadsheetId: control.id, admins, classes, assignments, teacherNames };
 }

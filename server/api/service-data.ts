@@ -16,6 +16,8 @@ export interface ClassStatus extends SchoolClass {
   missingMarks: number | null;
   expectedMarks: number | null;
   locks: Record<LockTerm, LockState>;
+  /** The homeroom teacher's name (control spreadsheet, Giáo viên tab). */
+  homeroomName?: string;
   problem?: string;
 }
 
@@ -71,8 +73,10 @@ export async function statusView(ctx: ServiceContext, year?: string): Promise<St
     const comp = bySheet.get(c.spreadsheetId) ?? byId.get(c.id);
     const locked = locks?.get(c.id);
     const state = (t: LockTerm): LockState => (!locks ? 'unknown' : locked?.has(t) ? 'locked' : 'open');
+    const homeroomName = c.homeroomTeacher ? school.teacherNames?.[c.homeroomTeacher] : undefined;
     return {
       ...c,
+      ...(homeroomName ? { homeroomName } : {}),
       completion: comp && !comp.error ? comp.completion : null,
       missingMarks: comp && !comp.error ? comp.missing : null,
       expectedMarks: comp && !comp.error ? comp.expected : null,

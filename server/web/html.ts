@@ -76,6 +76,7 @@ nav.tabs a.active{background:#fff;font-weight:bold;color:#1f2933}
 .grid td.n{text-align:right}
 form.inline{display:inline}button{font:inherit;padding:4px 12px;border:1px solid #0b5394;background:#0b5394;color:#fff;border-radius:4px;cursor:pointer}
 ul.links li{margin:3px 0}
+.table-wrap{overflow-x:auto;max-width:100%}table.summary td{max-width:420px}
 `;
 
 export function page(title: string, body: SafeHtml, opts: { year?: string } = {}): string {

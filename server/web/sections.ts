@@ -31,7 +31,7 @@ export function classesSection(view: StatusView, year: string): SafeHtml {
   if (view.classes.length === 0) return html`${notes}<p class="muted">Năm học chưa có lớp nào.</p>`;
   const classes = view.classes.slice().sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name, 'vi', { numeric: true }));
   return html`${notes}<table id="bang-lop"><thead><tr><th>Lớp</th><th class="num">Khối</th><th>GVCN</th><th class="num">Sĩ số</th><th>Hoàn thành nhập điểm</th><th>Khóa sổ</th><th>Sổ điểm</th></tr></thead><tbody>
-${classes.map((c) => html`<tr><td>${c.name}</td><td class="num">${c.grade}</td><td>${c.homeroomTeacher ?? ''}</td><td class="num">${c.students ?? ''}</td>
+${classes.map((c) => html`<tr><td>${c.name}</td><td class="num">${c.grade}</td><td>${c.homeroomName ? html`${c.homeroomName}<br><span class="muted">${c.homeroomTeacher}</span>` : (c.homeroomTeacher ?? '')}</td><td class="num">${c.students ?? ''}</td>
 <td>${completionBar(c)}${c.problem ? html`<div class="err">${c.problem}</div>` : ''}</td>
 <td>${lockTag('HK I', c.locks.HK1)}${lockTag('HK II', c.locks.HK2)}${lockTag('CN', c.locks.CN)}</td>
 <td><a href="${gridLink(c.spreadsheetId, undefined, year)}">Xem sổ ${c.name}</a></td></tr>`)}
@@ -78,8 +78,8 @@ export function summaryTable(tab: SummaryTab, limit?: number): SafeHtml {
   const shown = limit === undefined ? body : body.slice(0, limit);
   const width = Math.max(1, ...tab.rows.map((r) => r.length));
   const pad = (r: SummaryCell[]) => Array.from({ length: width }, (_, i) => r[i] ?? null);
-  return html`<table class="summary"><thead>${head.map((r, i) => (i < head.length - 1 ? groupHeaderRow(r, width) : html`<tr>${pad(r).map((v) => html`<th>${text(v)}</th>`)}</tr>`))}</thead>
-<tbody>${shown.map((r) => html`<tr>${pad(r).map(cellHtml)}</tr>`)}</tbody></table>`;
+  return html`<div class="table-wrap"><table class="summary"><thead>${head.map((r, i) => (i < head.length - 1 ? groupHeaderRow(r, width) : html`<tr>${pad(r).map((v) => html`<th>${text(v)}</th>`)}</tr>`))}</thead>
+<tbody>${shown.map((r) => html`<tr>${pad(r).map(cellHtml)}</tr>`)}</tbody></table></div>`;
 }
 
 export const summaryTabLink = (year: string, tab: string) => `/tong-hop${qs({ year, tab })}`;
@@ -126,6 +126,8 @@ export function consolidateForm(year: string, label = 'Tổng hợp lại ngay')
   return html`<form class="inline" method="post" action="/tong-hop${qs({ year })}"><button type="submit">${label}</button></form>`;
 }
 
+const PREVIEW_ROWS = 5;
+
 /** Home-page block: when, charts of every tab, and the first rows of each tab with a link to all of it. */
 export function summaryOverview(summary: SummaryView | undefined, year: string): SafeHtml {
   if (!summary) {
@@ -137,8 +139,8 @@ export function summaryOverview(summary: SummaryView | undefined, year: string):
 <p>Các phần: ${summary.tabs.map((t, i) => html`${i ? ' · ' : ''}<a href="${summaryTabLink(year, t.title)}">${t.title}</a>`)}</p></section>
 ${summary.tabs.map((t) => {
   const n = Math.max(0, t.rows.length - t.headerRows);
-  return html`<section class="summary-tab"><h2>${t.title}</h2>${charts(t)}${summaryTable(t, 8)}
-<p>${n > 8 ? html`Đang hiện 8/${viNumber(n)} dòng. ` : ''}<a href="${summaryTabLink(year, t.title)}">Xem đầy đủ “${t.title}”</a></p></section>`;
+  return html`<section class="summary-tab"><h2>${t.title}</h2>${charts(t)}${summaryTable(t, PREVIEW_ROWS)}
+<p>${n > PREVIEW_ROWS ? html`Đang hiện ${PREVIEW_ROWS}/${viNumber(n)} dòng. ` : ''}<a href="${summaryTabLink(year, t.title)}">Xem đầy đủ “${t.title}”</a></p></section>`;
 })}`;
 }
 
@@ -166,7 +168,7 @@ export function sidebarLinks(prefix: string | undefined, school: SchoolYear | un
 <table><thead><tr><th>Lớp</th><th>Giáo viên chủ nhiệm</th><th>Giáo viên bộ môn (ví dụ)</th></tr></thead><tbody>
 ${classes.map((c) => {
   const gvbm = school.assignments.find((a) => a.classId === c.id);
-  return html`<tr><td>${c.name}</td><td>${c.homeroomTeacher ? link('gvcn', c.spreadsheetId, c.homeroomTeacher, `GVCN — ${c.homeroomTeacher}`) : html`<span class="muted">chưa phân công</span>`}</td>
-<td>${gvbm ? link('gvbm', c.spreadsheetId, gvbm.teacher, `GVBM ${gvbm.subject} — ${gvbm.teacher}`) : html`<span class="muted">chưa phân công</span>`}</td></tr>`;
+  return html`<tr><td>${c.name}</td><td>${c.homeroomTeacher ? link('gvcn', c.spreadsheetId, c.homeroomTeacher, `GVCN — ${school.teacherNames?.[c.homeroomTeacher] ?? c.homeroomTeacher}`) : html`<span class="muted">chưa phân công</span>`}</td>
+<td>${gvbm ? link('gvbm', c.spreadsheetId, gvbm.teacher, `GVBM ${gvbm.subject} — ${school.teacherNames?.[gvbm.teacher] ?? gvbm.teacher}`) : html`<span class="muted">chưa phân công</span>`}</td></tr>`;
 })}</tbody></table></section>`;
 }
