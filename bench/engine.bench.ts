@@ -1,7 +1,7 @@
 // Engine benchmark: a synthetic, deterministic 100,000-student school evaluated the way `hoso evaluate` does it
 // (JSON.parse of the input text → evaluate → JSON.stringify of the output), against the I/O floor = plain
 // JSON.parse + JSON.stringify of the same input text. Goal: ratio ≤ 3.
-import { evaluate, type EvaluateInput, type StudentInput, type SubjectInput } from '../src/core/index.ts';
+import { evaluateToJson, type EvaluateInput, type StudentInput, type SubjectInput } from '../src/core/index.ts';
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 100_000);
 
@@ -69,7 +69,10 @@ export async function run(): Promise<void> {
   let outLen = 0;
   const floor = best(3, () => void JSON.stringify(JSON.parse(text)));
   const engine = best(3, () => {
-    outLen = JSON.stringify(evaluate(JSON.parse(text) as EvaluateInput)).length;
+    // exactly what `hoso evaluate` does: parse, validate + evaluate + stringify student by student
+    const r = evaluateToJson(JSON.parse(text));
+    if (!r.ok) throw new Error('synthetic school is invalid');
+    outLen = r.json.length;
   });
   console.log(`output: ${(outLen / 1e6).toFixed(1)} MB of JSON`);
   console.log(`floor  (JSON.parse + JSON.stringify of the input): ${floor.toFixed(0)} ms = ${Math.round(STUDENTS / (floor / 1000))} students/s`);

@@ -26,6 +26,20 @@ export function tryEvaluate(input: unknown): TryEvaluateResult {
   return { ok: true, output: { regulation: n.value.regulation, students } };
 }
 
+export type EvaluateJsonResult = { ok: true; json: string } | { ok: false; issues: Issue[] };
+
+/**
+ * Evaluates and serialises in one pass: the text equals `JSON.stringify(evaluate(input))`, but each student's
+ * output is stringified as soon as it is computed, so the output objects die young instead of filling the old
+ * generation of the heap (the CLI's path for whole schools; see bench/engine.bench.ts).
+ */
+export function evaluateToJson(input: unknown): EvaluateJsonResult {
+  const parts: string[] = [];
+  const n = normalizeInput(input, (st, h) => parts.push(JSON.stringify(evaluateStudent(st, h))));
+  if (!n.ok) return { ok: false, issues: n.issues };
+  return { ok: true, json: `{"regulation":${JSON.stringify(n.value.regulation)},"students":[${parts.join(',')}]}` };
+}
+
 function evaluateStudent(st: NStudent, h: InputHeader): StudentOutput {
   return h.regulation === 'TT22'
     ? evaluateStudentTT22(st, h.decisions, h.selection)

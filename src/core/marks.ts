@@ -67,6 +67,15 @@ const COMMENT_WORDS: Record<string, CommentMark> = {
   'CĐ': 'CD', CD: 'CD', 'CHƯA ĐẠT': 'CD', CHUA_DAT: 'CD', 'CHUA DAT': 'CD', 'CHƯA ĐẠT YÊU CẦU': 'CD',
 };
 
+/** Fast path for the engine: 1 (Đ), 0 (CĐ), null (blank) or a Vietnamese error message. */
+export function parseCommentCode(raw: unknown): 1 | 0 | null | string {
+  if (raw === 'Đ') return 1; // the common spellings first, before any normalisation
+  if (raw === 'CĐ') return 0;
+  const r = parseCommentMark(raw);
+  if (!r.ok) return r.message;
+  return r.value === null ? null : r.value === 'D' ? 1 : 0;
+}
+
 /**
  * Parses a comment mark or comment result: "Đ" / "CĐ", "D" / "CD", "Đạt" / "Chưa đạt" (any case) → "D" | "CD";
  * blank → null; anything else → `{ok:false, message}`.

@@ -2,7 +2,7 @@
 // Why hand-written and not zod on the hot path: the input of a school is ~10⁷ marks, and a per-mark zod refinement
 // costs several times the whole JSON parse (measured in bench/engine.bench.ts). The zod schema (schema.ts) calls
 // this function from its root refinement, so both accept exactly the same documents.
-import { parseCommentMark, parseMarkTenths } from './marks.ts';
+import { parseCommentCode, parseMarkTenths } from './marks.ts';
 import { DEFAULT_DECISIONS, type Decisions } from './decisions.ts';
 import { REGULATIONS, trySelectRegulation, selectionReason, type Regulation } from './regulation.ts';
 import type { Issue, NInput, NSemester, NStudent, NSubject, Path } from './model.ts';
@@ -270,12 +270,12 @@ function readCell(v: unknown, score: boolean, c: Collector, key?: string | numbe
     }
     return t;
   }
-  const r = parseCommentMark(v);
-  if (!r.ok) {
-    c.add(r.message, key, key2);
+  const r = parseCommentCode(v);
+  if (typeof r === 'string') {
+    c.add(r, key, key2);
     return null;
   }
-  return r.value === null ? null : r.value === 'D' ? 1 : 0;
+  return r;
 }
 
 function readCells(v: unknown, score: boolean, c: Collector, key: string): (number | null)[] {

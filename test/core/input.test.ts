@@ -88,3 +88,16 @@ describe('validation', () => {
     expect(r.error!.issues.map((i) => formatPath(i.path))).toEqual(['students[0].subjects[0].HK1.tx[0]']);
   });
 });
+
+describe('evaluateToJson', () => {
+  it('produces exactly JSON.stringify(evaluate(input)), and the same issues as tryEvaluate', async () => {
+    const { evaluateToJson } = await import('../../src/core/index.ts');
+    const input = tt22(['c', 'a'].map((id) => student(subjects([9, 3, 8, 7, 6, 5, 4, 8, 9]), { id })));
+    const r = evaluateToJson(input);
+    expect(r.ok && r.json).toBe(JSON.stringify(evaluate(input)));
+    const bad = { regulation: 'TT22', students: [student([]), { id: 1, subjects: [{ code: 'X', type: 'score', HK1: 12 }] }] };
+    const e = evaluateToJson(bad);
+    expect(e.ok).toBe(false);
+    expect(!e.ok && e.issues).toEqual((tryEvaluate(bad) as { issues: unknown }).issues);
+  });
+});

@@ -50,14 +50,14 @@ export function registerEvaluate(program: Command): void {
         } catch (err) {
           throw new CliError(`dữ liệu vào không phải JSON hợp lệ: ${(err as Error).message}`, 2);
         }
-        const { tryEvaluate } = await import('../../../src/core/evaluate.ts');
+        const { tryEvaluate, evaluateToJson } = await import('../../../src/core/evaluate.ts');
         const { formatPath } = await import('../../../src/core/model.ts');
-        const r = tryEvaluate(input);
+        const r = opts.pretty ? tryEvaluate(input) : evaluateToJson(input);
         if (!r.ok) {
           const lines = r.issues.map((i) => `${formatPath(i.path)}: ${i.message}`);
           throw new CliError(`dữ liệu vào không hợp lệ (${lines.length} lỗi):\n${lines.join('\n')}`, 2);
         }
-        const out = opts.pretty ? JSON.stringify(r.output, null, 2) : JSON.stringify(r.output);
+        const out = 'json' in r ? r.json : JSON.stringify(r.output, null, 2);
         await new Promise<void>((resolve, reject) => process.stdout.write(out + '\n', (e) => (e ? reject(e) : resolve())));
       }),
     );

@@ -92,27 +92,35 @@ export function learningLevel(values: readonly Valued[], d: Decisions, adjust = 
   return { level, base, culprit };
 }
 
+/** "S9 4,0, S8 3,0": the scored subjects below a threshold (tenths). */
+function below(values: readonly Valued[], threshold: number): string {
+  let out = '';
+  for (const v of values) {
+    if (v.type !== 'score' || v.value >= threshold) continue;
+    out += `${out === '' ? '' : ', '}${v.code} ${formatTenths(v.value)}`;
+  }
+  return out;
+}
+
 /** Vietnamese explanation of a KQHT result, with the article. */
 export function explainLearning(values: readonly Valued[], r: LearningResult, period: Period): Reason[] {
   const avg = period === 'HK1' || period === 'HK2' ? 'ĐTBmhk' : 'ĐTBmcn';
   const t = tally(values);
   const clause = ['d', 'c', 'b', 'a'][r.base]!;
   const failedComments = values.filter((v) => v.type === 'comment' && v.value === 0).map((v) => v.code);
-  const list = (pred: (v: number) => boolean): string =>
-    values.filter((v) => v.type === 'score' && pred(v.value)).map((v) => `${v.code} ${formatTenths(v.value)}`).join(', ');
   const why: string[] = [];
   // Only the next level up is explained: that is what the student missed.
   if (r.base === 2) {
     const w: string[] = [];
     if (failedComments.length > 0) w.push(`môn nhận xét Chưa đạt: ${failedComments.join(', ')}`);
-    if (t.lt65 > 0) w.push(`${avg} dưới 6,5: ${list((v) => v < 65)}`);
+    if (t.lt65 > 0) w.push(`${avg} dưới 6,5: ${below(values, 65)}`);
     if (t.ge80 < 6) w.push(`chỉ ${t.ge80} môn có ${avg} từ 8,0 trở lên (cần ít nhất 6)`);
     why.push(`chưa đạt mức Tốt vì ${w.join('; ')}`);
   }
   if (r.base === 1) {
     const w: string[] = [];
     if (failedComments.length > 0) w.push(`môn nhận xét Chưa đạt: ${failedComments.join(', ')}`);
-    if (t.lt50 > 0) w.push(`${avg} dưới 5,0: ${list((v) => v < 50)}`);
+    if (t.lt50 > 0) w.push(`${avg} dưới 5,0: ${below(values, 50)}`);
     if (t.ge65 < 6) w.push(`chỉ ${t.ge65} môn có ${avg} từ 6,5 trở lên (cần ít nhất 6)`);
     why.push(`chưa đạt mức Khá vì ${w.join('; ')}`);
   }
@@ -120,7 +128,7 @@ export function explainLearning(values: readonly Valued[], r: LearningResult, pe
     const w: string[] = [];
     if (failedComments.length > 1) w.push(`${failedComments.length} môn nhận xét Chưa đạt (tối đa 1)`);
     if (t.ge50 < 6) w.push(`chỉ ${t.ge50} môn có ${avg} từ 5,0 trở lên (cần ít nhất 6)`);
-    if (t.lt35 > 0) w.push(`${avg} dưới 3,5: ${list((v) => v < 35)}`);
+    if (t.lt35 > 0) w.push(`${avg} dưới 3,5: ${below(values, 35)}`);
     why.push(`chưa đạt mức Đạt vì ${w.join('; ')}`);
   }
   const head = `${PERIOD_NAMES[period]}: kết quả học tập theo khoản 2 là mức ${TT22_NAMES[r.base]}`;

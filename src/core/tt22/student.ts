@@ -12,11 +12,11 @@ import { explainLearning, learningLevel, type Valued } from './learning.ts';
 import { commonReasons, subjectOutputs, ABSENCE_LIMIT } from '../common.ts';
 
 /** Values of one period for KQHT, or null while any non-exempt subject is pending. */
-function periodValues(rows: readonly SubjectYear[], pick: (r: SubjectYear) => number | null): Valued[] | null {
+function periodValues(rows: readonly SubjectYear[], pick: 'HK1' | 'HK2' | 'CN'): Valued[] | null {
   const out: Valued[] = [];
   for (const r of rows) {
     if (r.subject.exempt) continue;
-    const v = pick(r);
+    const v = r[pick];
     if (v === null) return null;
     out.push({ code: r.subject.code, type: r.subject.type, value: v });
   }
@@ -29,10 +29,10 @@ function scoredCount(values: readonly Valued[]): number {
   return n;
 }
 
-function learningFor(rows: readonly SubjectYear[], pick: (r: SubjectYear) => number | null, period: Period, d: Decisions, reasons: Reason[], adjust = true): number | null {
+function learningFor(rows: readonly SubjectYear[], pick: 'HK1' | 'HK2' | 'CN', period: Period, d: Decisions, reasons: Reason[], adjust = true): number | null {
   const values = periodValues(rows, pick);
   if (values === null) {
-    const pending = rows.filter((r) => !r.subject.exempt && pick(r) === null).map((r) => r.subject.code);
+    const pending = rows.filter((r) => !r.subject.exempt && r[pick] === null).map((r) => r.subject.code);
     reasons.push({ rule: 'TT22 Điều 9 khoản 2', text: `${periodLabel(period)}: chưa xếp mức kết quả học tập vì còn thiếu điểm/kết quả môn ${pending.join(', ')}.` });
     return null;
   }
@@ -68,9 +68,9 @@ export function evaluateStudentTT22(st: NStudent, d: Decisions, selection: strin
     };
   }
 
-  const hk1 = learningFor(rows, (r) => r.HK1, 'HK1', d, reasons);
-  const hk2 = learningFor(rows, (r) => r.HK2, 'HK2', d, reasons);
-  const cn = learningFor(rows, (r) => r.CN, 'CN', d, reasons);
+  const hk1 = learningFor(rows, 'HK1', 'HK1', d, reasons);
+  const hk2 = learningFor(rows, 'HK2', 'HK2', d, reasons);
+  const cn = learningFor(rows, 'CN', 'CN', d, reasons);
 
   const award = awardTT22(rows, cn, conductYear, reasons);
   const p = promotion(st, rows, cn, conductYear, d, reasons);
@@ -202,7 +202,7 @@ function promotion(st: NStudent, rows: readonly SubjectYear[], learning: number 
   reasons.push({ rule: 'TT22 Điều 14', text: `Kết quả đánh giá lại thay thế kết quả cả năm của môn: ${replaced}.` });
   const finalRows = rows.map((r, i) => ({ ...r, CN: finals[i]! }));
   const adjust = d.I3 === 'reapply';
-  const lf = learningFor(finalRows, (r) => r.CN, 'final', d, reasons, adjust);
+  const lf = learningFor(finalRows, 'CN', 'final', d, reasons, adjust);
   if (!adjust) reasons.push({ rule: 'TT22 Điều 9 khoản 3', text: 'Không áp dụng lại điều chỉnh của Điều 9 khoản 3 sau đánh giá lại (quyết định sản phẩm I3: "noReapply").' });
   res.learningFinal = lf;
   if (lf === null) return { ...res, outcome: null };

@@ -17,12 +17,12 @@ interface PeriodResult {
   level: number | null;
 }
 
-function periodResult(rows: readonly SubjectYear[], pick: (r: SubjectYear) => number | null, period: Period, ctx: Context, reasons: Reason[]): PeriodResult {
+function periodResult(rows: readonly SubjectYear[], pick: 'HK1' | 'HK2' | 'CN', period: Period, ctx: Context, reasons: Reason[]): PeriodResult {
   const values: Valued[] = [];
   const pending: string[] = [];
   for (const r of rows) {
     if (r.subject.exempt) continue;
-    const v = pick(r);
+    const v = r[pick];
     if (v === null) pending.push(r.subject.code);
     else values.push({ code: r.subject.code, type: r.subject.type, value: v });
   }
@@ -77,9 +77,9 @@ export function evaluateStudentTT58(st: NStudent, d: Decisions, regulation: Regu
     };
   }
 
-  const hk1 = periodResult(rows, (r) => r.HK1, 'HK1', ctx, reasons);
-  const hk2 = periodResult(rows, (r) => r.HK2, 'HK2', ctx, reasons);
-  const cn = periodResult(rows, (r) => r.CN, 'CN', ctx, reasons);
+  const hk1 = periodResult(rows, 'HK1', 'HK1', ctx, reasons);
+  const hk2 = periodResult(rows, 'HK2', 'HK2', ctx, reasons);
+  const cn = periodResult(rows, 'CN', 'CN', ctx, reasons);
   const awardHK1 = award(hk1.level, k.HK1, 'HK1', reg, reasons);
   const awardCN = award(cn.level, k.CN, 'CN', reg, reasons);
   const p = promotion(st, rows, cn.level, k.CN, ctx, reasons);
@@ -92,6 +92,18 @@ export function evaluateStudentTT58(st: NStudent, d: Decisions, regulation: Regu
     conduct: { HK1: code(TT58_CONDUCT, k.HK1), HK2: code(TT58_CONDUCT, k.HK2), CN: code(TT58_CONDUCT, k.CN), final: code(TT58_CONDUCT, p.conductFinal) },
     award: awardCN, awardHK1, outcome: p.outcome, retestSubjects: p.retestSubjects, reasons,
   };
+}
+
+function show(r: SubjectYear, v: number): string {
+  return r.subject.type === 'score' ? formatTenths(v) : v === 1 ? 'Đ' : 'CĐ';
+}
+
+/** A re-test result on a subject that is not (or not yet) re-tested does not replace anything: say so. */
+function unusedRetests(st: NStudent, rows: readonly SubjectYear[], reg: Regulation, reasons: Reason[], allowed?: Set<number>): void {
+  for (let i = 0; i < rows.length; i++) {
+    if (st.subjects[i]!.retest === null || allowed?.has(i)) continue;
+    reasons.push({ rule: `${reg} Điều 16`, text: `Kết quả kiểm tra lại môn ${rows[i]!.subject.code} không được dùng: môn này không thuộc diện kiểm tra lại.` });
+  }
 }
 
 interface Promotion {
@@ -107,41 +119,35 @@ function promotion(st: NStudent, rows: readonly SubjectYear[], learning: number 
   const finals = rows.map((r) => r.CN);
   const res: Promotion = { outcome: null, learningFinal: learning, conductFinal: conduct, retestSubjects: [], finals };
   const summer = st.conduct.summer;
-  const unusedRetests = (allowed?: Set<number>): void => {
-    for (let i = 0; i < rows.length; i++) {
-      if (st.subjects[i]!.retest === null || allowed?.has(i)) continue;
-      reasons.push({ rule: `${reg} Điều 16`, text: `Kết quả kiểm tra lại môn ${rows[i]!.subject.code} không được dùng: môn này không thuộc diện kiểm tra lại.` });
-    }
-  };
 
   if (st.absences !== null && st.absences > ABSENCE_LIMIT) {
     reasons.push({ rule: `${reg} Điều 15 khoản 2 điểm a`, text: `Nghỉ ${st.absences} buổi trong năm học (có phép và không phép), quá 45 buổi: không được lên lớp.` });
-    unusedRetests();
+    unusedRetests(st, rows, reg, reasons);
     return { ...res, outcome: 'O_LAI' };
   }
   if (learning === null || conduct === null) {
     reasons.push({ rule: `${reg} Điều 15`, text: 'Chưa xét lên lớp: còn thiếu học lực hoặc hạnh kiểm cả năm.' });
-    unusedRetests();
+    unusedRetests(st, rows, reg, reasons);
     return res;
   }
   if (learning === 0) {
     reasons.push({ rule: `${reg} Điều 15 khoản 2 điểm b`, text: 'Không được lên lớp: học lực cả năm loại Kém.' });
-    unusedRetests();
+    unusedRetests(st, rows, reg, reasons);
     return { ...res, outcome: 'O_LAI' };
   }
   if (learning === 1 && conduct === 0) {
     reasons.push({ rule: `${reg} Điều 15 khoản 2 điểm b`, text: 'Không được lên lớp: học lực và hạnh kiểm cả năm đều loại Yếu.' });
-    unusedRetests();
+    unusedRetests(st, rows, reg, reasons);
     return { ...res, outcome: 'O_LAI' };
   }
   if (learning >= 2 && conduct >= 1) {
     reasons.push({ rule: `${reg} Điều 15 khoản 1`, text: `Được lên lớp: hạnh kiểm ${TT58_CONDUCT_NAMES[conduct]}, học lực ${TT58_LEARNING_NAMES[learning]}, nghỉ không quá 45 buổi.` });
-    unusedRetests();
+    unusedRetests(st, rows, reg, reasons);
     return { ...res, outcome: 'LEN_LOP' };
   }
   if (learning >= 2) {
     // Hạnh kiểm Yếu → Điều 17.
-    unusedRetests();
+    unusedRetests(st, rows, reg, reasons);
     if (summer === null) {
       reasons.push({ rule: `${reg} Điều 17`, text: 'Học lực từ trung bình trở lên nhưng hạnh kiểm cả năm loại Yếu: phải rèn luyện thêm hạnh kiểm trong kỳ nghỉ hè.' });
       return { ...res, outcome: 'REN_LUYEN_HE' };
@@ -165,17 +171,16 @@ function promotion(st: NStudent, rows: readonly SubjectYear[], learning: number 
   }
   res.retestSubjects = targets.map((i) => rows[i]!.subject.code);
   const targetSet = new Set(targets);
-  unusedRetests(targetSet);
+  unusedRetests(st, rows, reg, reasons, targetSet);
   const given = targets.filter((i) => st.subjects[i]!.retest !== null);
   if (given.length === 0) {
     reasons.push({ rule: `${reg} Điều 16`, text: `Học lực cả năm Yếu, hạnh kiểm từ Trung bình trở lên: được chọn một số môn trong các môn ${res.retestSubjects.join(', ')} để kiểm tra lại.` });
     return { ...res, outcome: 'KIEM_TRA_LAI' };
   }
   for (const i of given) finals[i] = st.subjects[i]!.retest;
-  const show = (r: SubjectYear, v: number): string => (r.subject.type === 'score' ? formatTenths(v) : v === 1 ? 'Đ' : 'CĐ');
   reasons.push({ rule: `${reg} Điều 16`, text: `Kết quả kiểm tra lại thay thế kết quả cả năm của môn: ${given.map((i) => `${rows[i]!.subject.code} ${show(rows[i]!, rows[i]!.CN!)} → ${show(rows[i]!, finals[i]!)}`).join(', ')}; tính lại điểm trung bình các môn cả năm và xếp loại lại học lực.` });
   const after = rows.map((r, i) => ({ ...r, CN: finals[i]! }));
-  const re = periodResult(after, (r) => r.CN, 'final', ctx, reasons);
+  const re = periodResult(after, 'CN', 'final', ctx, reasons);
   res.learningFinal = re.level;
   if (re.level === null) return res;
   if (re.level >= 2) {
