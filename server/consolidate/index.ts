@@ -96,7 +96,7 @@ export async function consolidate(backend: Backend, opts: ConsolidateOptions): P
   const generatedAt = (opts.now?.() ?? new Date()).toISOString();
   const tables = buildTables({ year: opts.year, classes, errors, completion: completion.rows, generatedAt, books: files.books.length });
 
-  const summaryId = await writeSummary(backend, { year: opts.year, existingId: files.summary?.id, folderId: files.folderId }, tables);
+  const summaryId = await writeSummary(backend, { year: opts.year, existingId: files.summary?.id, existingTabs: files.summary?.appProperties.hosoTabs, folderId: files.folderId }, tables);
 
   const title = `Tổng hợp kết quả năm học ${opts.year}`;
   const xlsx = await tablesToXlsx(tables, title);

@@ -1,9 +1,10 @@
 // Writes the school summary spreadsheet in a constant number of calls, replacing its previous content:
 //   (first run only) drive.files.create  — a spreadsheet in the year folder, tagged by appProperties
-//   sheets.spreadsheets.get              — the current tab ids (fields mask: properties only)
-//   sheets.spreadsheets.batchUpdate      — delete the old tabs, add the new ones (ids chosen here, so charts and
-//                                          formats can refer to them in the same batch), charts, formats
+//   sheets.spreadsheets.batchUpdate      — delete the old tabs (ids from appProperties.hosoTabs), add the new ones
+//                                          (ids chosen here, so charts and formats can refer to them in the same
+//                                          batch), charts, formats
 //   sheets.spreadsheets.values.batchUpdate — every tab's values (RAW), idempotent
+//   drive.files.update                   — appProperties.hosoTabs = the new tab ids, for the next run
 // Nothing else in Drive is touched. The file is found again by appProperties (hosoYear, hosoKind=summary).
 import type { sheets_v4 } from 'googleapis';
 import { RETRY_SAFE, type Backend } from '../google/backend.ts';
@@ -99,30 +100,71 @@ export interface SummaryTarget {
   year: string;
   /** the existing summary spreadsheet, when one was found */
   existingId?: string;
+  /** its appProperties.hosoTabs ("first-last" tab ids written by the last run), when found */
+  existingTabs?: string;
   /** the year folder (parent of the new file) */
   folderId?: string;
 }
 
-/** Creates or replaces the summary spreadsheet; returns its id. */
+/** "14-26" → [14 … 26]; undefined when absent or malformed. */
+export function parseTabIds(v: string | undefined): number[] | undefined {
+  const m = v ? /^(\d+)-(\d+)$/.exec(v) : null;
+  if (!m) return undefined;
+  const a = Number(m[1]), b = Number(m[2]);
+  if (b < a || b - a > 500) return undefined;
+  return Array.from({ length: b - a + 1 }, (_, i) => a + i);
+}
+
+function isBadRequest(err: unknown): boolean {
+  const e = err as { status?: number; response?: { status?: number } };
+  return (e.response?.status ?? e.status) === 400;
+}
+
+/**
+ * Creates or replaces the summary spreadsheet; returns its id. The tab ids of the last run are kept in the file's
+ * appProperties (hosoTabs), which the year's Drive list already returned — so no read of the summary is needed.
+ * A new file from Drive has one tab with id 0 (Google's and the workspace's default). When the stored ids are
+ * stale (a tab deleted by hand, an interrupted run) the batchUpdate fails as a whole with 400 and the real ids are
+ * read (one spreadsheets.get) before it is sent again.
+ */
 export async function writeSummary(backend: Backend, target: SummaryTarget, tables: readonly Table[]): Promise<string> {
   const title = `Tổng hợp kết quả năm học ${target.year}`;
-  let id = target.existingId;
-  if (!id) id = await createSummaryFile(backend, target, title);
   const sheets = backend.sheets();
-  const got = await sheets.spreadsheets.get({ spreadsheetId: id, fields: 'sheets.properties(sheetId,title)' });
-  const oldIds = (got.data.sheets ?? []).map((s) => s.properties?.sheetId).filter((x): x is number => typeof x === 'number');
-  const firstId = Math.max(0, ...oldIds) + 1;
-  // Retry-safe although a batchUpdate: it names every tab id it deletes and adds, so a repeat after a lost answer
-  // fails (ids gone / taken) instead of adding a second copy.
-  await sheets.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: replaceRequests(tables, oldIds, firstId, title) } }, RETRY_SAFE);
+  let id = target.existingId;
+  let oldIds = id ? parseTabIds(target.existingTabs) : [0];
+  if (!id) id = await createSummaryFile(backend, target, title);
+  const spreadsheetId = id;
+  const readIds = async () => {
+    const got = await sheets.spreadsheets.get({ spreadsheetId, fields: 'sheets.properties(sheetId,title)' });
+    return (got.data.sheets ?? []).map((s) => s.properties?.sheetId).filter((x): x is number => typeof x === 'number');
+  };
+  const replace = async (ids: number[]) => {
+    const firstId = Math.max(0, ...ids) + 1;
+    // Retry-safe although a batchUpdate: it names every tab id it deletes and adds, so a repeat after a lost
+    // answer fails (ids gone / taken) instead of adding a second copy — and that failure is handled below.
+    await sheets.spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests: replaceRequests(tables, ids, firstId, title) } }, RETRY_SAFE);
+    return firstId;
+  };
+  let firstId: number;
+  if (!oldIds) firstId = await replace(await readIds());
+  else {
+    try {
+      firstId = await replace(oldIds);
+    } catch (err) {
+      if (!isBadRequest(err)) throw err;
+      firstId = await replace(await readIds());
+    }
+  }
   await sheets.spreadsheets.values.batchUpdate({
-    spreadsheetId: id,
+    spreadsheetId,
     requestBody: {
       valueInputOption: 'RAW',
       data: tables.filter((t) => t.rows.length > 0).map((t) => ({ range: `${quote(t.title)}!A1`, majorDimension: 'ROWS', values: t.rows.map((r) => r.map((v) => (v === null ? '' : v))) })),
     },
   });
-  return id;
+  // Setting a property to the same value is idempotent, so this PATCH may be retried.
+  await backend.drive().files.update({ fileId: spreadsheetId, requestBody: { appProperties: { hosoTabs: `${firstId}-${firstId + tables.length - 1}` } }, fields: 'id' }, RETRY_SAFE);
+  return spreadsheetId;
 }
 
 function transient(err: unknown): boolean {

@@ -38,7 +38,7 @@ describe('hoso consolidate', () => {
     const json = JSON.parse(r.stdout);
     expect(json).toMatchObject({ classes: 2, students: 7, errors: [] });
     expect(typeof json.summarySpreadsheetId).toBe('string');
-    expect(json.apiCalls['sheets.spreadsheets.get']).toBe(3);
+    expect(json.apiCalls['sheets.spreadsheets.get']).toBe(2);
     expect(json.xlsx).toBeUndefined();
     expect(existsSync(json.xlsxFile)).toBe(true);
     const b = budget((await env.stats()).byMethod);

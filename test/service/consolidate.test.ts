@@ -49,8 +49,9 @@ describe('consolidate on a clean school', () => {
     expect(b.reads).toBeLessThanOrEqual(first.classes + 2);
     expect(b.sheets).toBeLessThanOrEqual(first.classes + 8);
     expect(b.total).toBeLessThanOrEqual(first.classes + 8);
-    // one read per book: the only per-book call
-    expect(firstStats['sheets.spreadsheets.get']).toBe(first.classes + 1);
+    // one read per book, and no other Sheets read (the summary's tab ids come from its Drive appProperties)
+    expect(firstStats['sheets.spreadsheets.get']).toBe(first.classes);
+    expect(b.reads).toBe(first.classes + 1);
     expect(firstStats['sheets.spreadsheets.values.batchGet'] ?? 0).toBe(0);
     // the client's own count agrees with the server's
     expect(first.apiCalls).toEqual(firstStats);
@@ -113,9 +114,11 @@ describe('re-running', () => {
     const stats = (await env.stats()).byMethod;
     expect(stats['drive.files.create'] ?? 0).toBe(0);
     expect(Object.keys(stats).filter((m) => /batchUpdate|update|create|delete|append|clear/.test(m)).sort()).toEqual([
+      'drive.files.update', // the summary's own appProperties (hosoTabs)
       'sheets.spreadsheets.batchUpdate',
       'sheets.spreadsheets.values.batchUpdate',
     ]);
+    expect(stats['sheets.spreadsheets.get']).toBe(first.classes);
     const after = await env.backend.drive().files.list({ q: 'trashed = false', fields: 'files(id,name,modifiedTime)', pageSize: 1000 });
     expect(after.data.files!.map((f) => f.id).sort()).toEqual(before.data.files!.map((f) => f.id).sort());
     const summaries = await env.backend.drive().files.list({ q: "appProperties has { key='hosoKind' and value='summary' }", fields: 'files(id)' });
@@ -128,6 +131,24 @@ describe('re-running', () => {
     const { xlsx: _b, durationMs: _e, apiCalls: _f, rateLimitWaitMs: _g, retries: _h, ...y } = again;
     expect(y).toEqual(x);
     const ss = await env.backend.sheets().spreadsheets.get({ spreadsheetId: again.summarySpreadsheetId! });
+    expect((ss.data.sheets ?? []).map((s) => s.properties?.title)).toEqual(Object.values(TAB));
+  }, 30_000);
+});
+
+describe('re-running after the summary was edited by hand', () => {
+  it('still replaces it when a tab was deleted (stale tab ids → one extra read, then the same content)', async () => {
+    const sheets = env.backend.sheets();
+    const id = first.summarySpreadsheetId!;
+    const meta = await sheets.spreadsheets.get({ spreadsheetId: id, fields: 'sheets.properties(sheetId,title)' });
+    const tabId = meta.data.sheets!.find((s) => s.properties?.title === TAB.awards)!.properties!.sheetId!;
+    await sheets.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ deleteSheet: { sheetId: tabId } }] } });
+    await env.resetStats();
+    const again = await consolidate(env.backend, { year: YEAR, now: () => new Date('2026-05-30T08:00:00Z') });
+    expect(again.summarySpreadsheetId).toBe(id);
+    const stats = (await env.stats()).byMethod;
+    expect(stats['sheets.spreadsheets.get']).toBe(first.classes + 1);
+    expect(stats['sheets.spreadsheets.batchUpdate']).toBe(2); // the stale one (400, nothing applied) and the real one
+    const ss = await sheets.spreadsheets.get({ spreadsheetId: id });
     expect((ss.data.sheets ?? []).map((s) => s.properties?.title)).toEqual(Object.values(TAB));
   }, 30_000);
 });
