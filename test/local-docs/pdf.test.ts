@@ -63,3 +63,13 @@ describe('renderSpreadsheetPdf', () => {
     expect(countPixels(rasterize(pdf, 'sheet'), isInk)).toBeGreaterThan(100);
   });
 });
+
+describe('renderSpreadsheetPdf on a full grid', () => {
+  it('prints the used range only (a 1000×26 grid with 2 filled rows is one page)', async () => {
+    const values: unknown[][] = Array.from({ length: 1000 }, () => Array.from({ length: 26 }, () => ''));
+    values[0]![0] = 'Mã';
+    values[1]![2] = 'Nguyễn Thị Hường';
+    const pdf = await renderSpreadsheetPdf('Sổ', [{ title: 'Danh sách', values }]);
+    expect((await PDFDocument.load(pdf)).getPageCount()).toBe(1);
+  });
+});

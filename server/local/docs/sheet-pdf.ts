@@ -23,7 +23,14 @@ export async function renderSpreadsheetPdf(title: string, sheets: SheetForPdf[])
   sheets.forEach((sheet, n) => {
     if (n > 0) tokens.push({ k: 'pb', ts: {} }, { k: 'ch', c: '\n', ts: {}, ps: DEFAULT_PARAGRAPH_STYLE });
     para(sheet.title, { bold: true, fontSize: { magnitude: 12, unit: 'PT' } });
-    const rows = sheet.values.filter((r) => Array.isArray(r));
+    // Like Google's print area: the used range only (trailing blank rows and columns dropped).
+    const blank = (v: unknown): boolean => v === undefined || v === null || v === '';
+    const rows = sheet.values.filter((r) => Array.isArray(r)).map((r) => {
+      const row = [...r];
+      while (row.length && blank(row[row.length - 1])) row.pop();
+      return row;
+    });
+    while (rows.length && rows[rows.length - 1]!.length === 0) rows.pop();
     const cols = Math.min(MAX_COLUMNS, Math.max(1, ...rows.map((r) => r.length)));
     if (rows.length === 0) return;
     tokens.push({ k: 'ts', columns: cols, tableStyle: { tableColumnProperties: Array.from({ length: cols }, () => ({ widthType: 'EVENLY_DISTRIBUTED' })) } });
