@@ -1,11 +1,11 @@
 // The service's HTTP app: JSON API under /api (authenticated, role-checked) and, in local mode, the Vietnamese
 // admin web page (server/web). `npm start` adds the local workspace's Google REST routes to the same instance.
-import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { Backend } from '../google/backend.ts';
 import { googleTokenVerifier, installAuth, localTokenVerifier } from './auth.ts';
 import { ApiError, type RoleDirectory, type ServiceContext, type TokenVerifier } from './context.ts';
 import { installErrorHandler } from './errors.ts';
-import { optionalImport } from './jobs.ts';
+import { lockRoutes } from '../locks/routes.ts';
 import { controlRoleDirectory } from './roles.ts';
 import { schoolDirectory } from './school.ts';
 import { statusRoutes } from './routes/status.ts';
@@ -55,19 +55,11 @@ export function serviceContext(opts: ServiceAppOptions): ServiceContext {
   };
 }
 
-/** Lock/petition routes of the lock work (issue 7), mounted under /api when that module exists. */
-async function lockRoutesPlugin(): Promise<FastifyPluginAsync | undefined> {
-  const mod = await optionalImport<Record<string, unknown>>(new URL('../locks/routes.ts', import.meta.url).href);
-  const plugin = mod?.lockRoutes ?? mod?.default ?? mod?.petitionRoutes;
-  return typeof plugin === 'function' ? (plugin as FastifyPluginAsync) : undefined;
-}
-
 export async function buildServiceApp(opts: ServiceAppOptions): Promise<FastifyInstance> {
   const app = opts.app ?? Fastify({ logger: opts.logger ?? false });
   const ctx = serviceContext(opts);
   app.decorate('service', ctx);
 
-  const lockRoutes = await lockRoutesPlugin();
   await app.register(
     async (api) => {
       installErrorHandler(api);
@@ -78,7 +70,8 @@ export async function buildServiceApp(opts: ServiceAppOptions): Promise<FastifyI
       await api.register(whoamiRoutes);
       await api.register(statusRoutes);
       await api.register(consolidateRoutes);
-      if (lockRoutes) await api.register(lockRoutes);
+      // Locks, petitions and the audit log (issue 7): server/locks/routes.ts, same auth and error format.
+      await api.register(lockRoutes);
     },
     { prefix: '/api' },
   );

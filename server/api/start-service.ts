@@ -4,7 +4,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { openBackend, DEFAULT_LOCAL_ADMIN, type Backend } from '../google/backend.ts';
 import { buildServiceApp } from './app.ts';
 import { deferredBackend } from './deferred-backend.ts';
-import { optionalImport } from './jobs.ts';
+import { createDemo } from '../demo/index.ts';
+import { registerSidebarPreview } from '../sidebar-preview/index.ts';
 import { consolidateYear } from './service-jobs.ts';
 import { openWorkspace, registerWorkspaceRoutes } from '../local/server.ts';
 
@@ -46,11 +47,9 @@ export async function startService(opts: StartOptions): Promise<StartedService> 
   try {
     // The workspace encapsulates its own routes (Google's paths, error format and body parsing).
     await registerWorkspaceRoutes(app, workspace);
-    const preview = await optionalImport(new URL('../sidebar-preview/index.ts', import.meta.url).href);
-    const register = preview?.registerSidebarPreview as ((a: FastifyInstance, o: Record<string, unknown>) => Promise<void>) | undefined;
-    const sidebarPreview = typeof register === 'function' ? SIDEBAR_PREVIEW_PREFIX : undefined;
-    await buildServiceApp({ app, backend, mode: 'local', workspace, dataDir: opts.dataDir, web: true, sidebarPreview });
-    if (register) await register(app, { workspace, backend, prefix: SIDEBAR_PREVIEW_PREFIX });
+    await buildServiceApp({ app, backend, mode: 'local', workspace, dataDir: opts.dataDir, web: true, sidebarPreview: SIDEBAR_PREVIEW_PREFIX });
+    // The add-on's sidebars in the browser, bound to this workspace; their calls to the service reach /api here.
+    await registerSidebarPreview(app, { workspace, prefix: SIDEBAR_PREVIEW_PREFIX });
     await app.listen({ host: '127.0.0.1', port: opts.port });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : opts.port;
@@ -72,11 +71,8 @@ async function ensureDemo(app: FastifyInstance, backend: Backend, say: (m: strin
     say(`Dữ liệu đã có năm học ${years.join(', ')} — không tạo trường mẫu.`);
     return false;
   }
-  const mod = await optionalImport(new URL('../demo/index.ts', import.meta.url).href);
-  const createDemo = mod?.createDemo;
-  if (typeof createDemo !== 'function') throw new Error('demo school generator (server/demo) is not available');
   say('Lần chạy đầu: đang tạo trường mẫu (hoso demo)…');
-  const demo = (await (createDemo as (b: Backend, o: Record<string, unknown>) => Promise<{ year?: string }>)(backend, {})) ?? {};
+  const demo = await createDemo(backend, { log: say });
   app.service.school.invalidate();
   say('Đã tạo trường mẫu.');
   // The demo year is complete: consolidate it once so the admin page opens on statistics, rankings and lists.

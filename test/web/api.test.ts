@@ -85,6 +85,18 @@ describe('API auth and roles', () => {
   });
 });
 
+describe('lock and petition routes (server/locks/routes.ts) under the same auth', () => {
+  it('401 without a token, 403 for a teacher, 200 for the admin', async () => {
+    expect((await api(`/api/locks?year=${fx.year}`)).status).toBe(401);
+    const t = await api(`/api/locks?year=${fx.year}`, { user: GVBM });
+    expect(t.status).toBe(403);
+    expect(t.json.error.code).toBe('PERMISSION_DENIED');
+    const a = await api(`/api/locks?year=${fx.year}`, { user: ADMIN });
+    expect(a.status).toBe(200);
+    expect(a.json.year).toBe(fx.year);
+  });
+});
+
 describe('API input validation and errors', () => {
   it('400 naming the bad field, in Vietnamese', async () => {
     const r = await api('/api/consolidate', { user: ADMIN, method: 'POST', body: { year: '2025/2026' } });
