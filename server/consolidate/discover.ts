@@ -11,6 +11,7 @@ export interface DriveEntry {
   parents: string[];
   appProperties: Record<string, string>;
   owners: string[];
+  createdTime?: string;
 }
 
 export interface ClassBookRef {
@@ -20,8 +21,17 @@ export interface ClassBookRef {
   classId?: string;
 }
 
+export interface IgnoredFile {
+  id: string;
+  name: string;
+  /** Vietnamese reason */
+  reason: string;
+}
+
 export interface YearFiles {
   year: string;
+  /** files tagged as class books that are not consolidated (a copy owned by someone else, a second book of a class) */
+  ignored: IgnoredFile[];
   folderId?: string;
   controlId?: string;
   books: ClassBookRef[];
@@ -45,7 +55,7 @@ export async function findYearFiles(backend: Backend, year: string, summaryKind 
   do {
     const res = await drive.files.list({
       q: `appProperties has { key='hosoYear' and value='${escapeQ(year)}' } and trashed = false`,
-      fields: 'nextPageToken, files(id, name, mimeType, parents, appProperties, owners(emailAddress))',
+      fields: 'nextPageToken, files(id, name, mimeType, parents, appProperties, owners(emailAddress), createdTime)',
       pageSize: 1000,
       ...(pageToken ? { pageToken } : {}),
     });
@@ -58,6 +68,7 @@ export async function findYearFiles(backend: Backend, year: string, summaryKind 
         parents: f.parents ?? [],
         appProperties: (f.appProperties ?? {}) as Record<string, string>,
         owners: (f.owners ?? []).map((o) => o.emailAddress ?? '').filter(Boolean),
+        createdTime: f.createdTime ?? undefined,
       });
     }
     pageToken = res.data.nextPageToken ?? undefined;
@@ -66,14 +77,34 @@ export async function findYearFiles(backend: Backend, year: string, summaryKind 
   const kind = (f: DriveEntry) => f.appProperties.hosoKind ?? '';
   const folder = all.find((f) => f.mimeType === FOLDER_MIME && (FOLDER_KINDS.has(kind(f)) || !kind(f)));
   const control = all.find((f) => CONTROL_KINDS.has(kind(f)));
-  const books = all
+  // Class books: provisioned files are owned by the admin. A copy someone else made (files.copy keeps the
+  // appProperties) or a second book for the same class would count students twice: skipped and reported.
+  const ownedByAdmin = (f: DriveEntry) => f.owners.length === 0 || f.owners.some((o) => o.toLowerCase() === backend.admin.toLowerCase());
+  const ignored: IgnoredFile[] = [];
+  const candidates = all
     .filter((f) => BOOK_KINDS.has(kind(f)) && f.mimeType !== FOLDER_MIME)
-    .map((f) => ({ spreadsheetId: f.id, name: f.name, classId: f.appProperties.hosoClass }))
-    .sort((a, b) => (a.classId ?? a.name).localeCompare(b.classId ?? b.name, 'vi', { numeric: true }));
+    .sort((a, b) => (a.createdTime ?? '').localeCompare(b.createdTime ?? '') || a.id.localeCompare(b.id));
+  const seenClass = new Map<string, DriveEntry>();
+  const books: ClassBookRef[] = [];
+  for (const f of candidates) {
+    if (!ownedByAdmin(f)) {
+      ignored.push({ id: f.id, name: f.name, reason: `bản sao do ${f.owners.join(', ')} sở hữu, không phải sổ do quản trị tạo — bỏ qua` });
+      continue;
+    }
+    const cls = f.appProperties.hosoClass;
+    if (cls && seenClass.has(cls)) {
+      ignored.push({ id: f.id, name: f.name, reason: `lớp ${cls} đã có sổ "${seenClass.get(cls)!.name}" (${seenClass.get(cls)!.id}) — sổ thứ hai bị bỏ qua` });
+      continue;
+    }
+    if (cls) seenClass.set(cls, f);
+    books.push({ spreadsheetId: f.id, name: f.name, classId: cls });
+  }
+  books.sort((a, b) => (a.classId ?? a.name).localeCompare(b.classId ?? b.name, 'vi', { numeric: true }));
   // Our own summary: tagged by us, owned by the admin (a teacher's copy of it is left alone).
-  const summaries = all.filter((f) => kind(f) === summaryKind && (f.owners.length === 0 || f.owners.includes(backend.admin)));
+  const summaries = all.filter((f) => kind(f) === summaryKind && ownedByAdmin(f));
   return {
     year,
+    ignored,
     folderId: folder?.id ?? control?.parents[0] ?? (books[0] ? all.find((f) => f.id === books[0]!.spreadsheetId)?.parents[0] : undefined),
     controlId: control?.id,
     books,

@@ -83,7 +83,7 @@ export async function consolidate(backend: Backend, opts: ConsolidateOptions): P
   if (files.books.length === 0) {
     throw new NoBooksError(`Không tìm thấy sổ theo dõi nào của năm học ${opts.year} (sai năm học, hoặc chưa chạy "hoso provision"/"hoso demo")`);
   }
-  const errors: ConsolidateError[] = [];
+  const errors: ConsolidateError[] = files.ignored.map((f) => ({ spreadsheet: f.id, sheet: '', cell: '', message: `Tệp "${f.name}": ${f.reason}` }));
   const classes: EvaluatedClass[] = [];
   for (const r of reads) {
     errors.push(...r.errors);

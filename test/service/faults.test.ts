@@ -143,3 +143,27 @@ describe('a malformed book and a book deleted mid-run', () => {
     expect((errTab.data.values ?? []).length - 1).toBe(result.errors.length);
   }, 60_000);
 });
+
+describe('copies of class books', () => {
+  it('skips and reports a copy owned by a teacher and a second book of the same class', async () => {
+    const env = await startEnv();
+    envs.push(env);
+    const { books } = await buildSchool(env.backend, CLASSES, 5);
+    const teacher = 'gv.toan.10a1@thpt-hbt.edu.vn';
+    const drive = env.backend.drive();
+    await drive.permissions.create({ fileId: books[0]!.spreadsheetId, requestBody: { type: 'user', role: 'writer', emailAddress: teacher } });
+    const copy = await env.backend.drive(teacher).files.copy({ fileId: books[0]!.spreadsheetId, requestBody: { name: 'Bản sao sổ 10A1' }, fields: 'id,appProperties' });
+    expect(copy.data.appProperties?.hosoKind).toBe('gradebook'); // the copy carries the tags
+    await env.backend.drive(teacher).permissions.create({ fileId: copy.data.id!, requestBody: { type: 'user', role: 'reader', emailAddress: env.backend.admin } });
+    const dup = await drive.files.copy({ fileId: books[1]!.spreadsheetId, requestBody: { name: 'Sổ 10A2 (sao lưu)' }, fields: 'id' });
+
+    const r = await consolidate(env.backend, { year: YEAR });
+    expect(r.books).toBe(3);
+    expect(r.classes).toBe(3);
+    expect(r.students).toBe(16);
+    expect(r.perClass.map((c) => c.spreadsheetId)).toEqual(books.map((b) => b.spreadsheetId));
+    expect(r.errors.map((e) => e.spreadsheet).sort()).toEqual([copy.data.id, dup.data.id].sort());
+    expect(r.errors.find((e) => e.spreadsheet === copy.data.id)!.message).toContain(teacher);
+    expect(r.errors.find((e) => e.spreadsheet === dup.data.id)!.message).toContain('10A2');
+  }, 60_000);
+});
