@@ -174,7 +174,19 @@ class Renderer {
     });
   }
 
+  private readonly measured = new WeakMap<Block[], Map<number, number>>();
+
   measureBlocks(blocks: Block[], width: number): number {
+    let byWidth = this.measured.get(blocks);
+    if (!byWidth) this.measured.set(blocks, (byWidth = new Map()));
+    const known = byWidth.get(width);
+    if (known !== undefined) return known;
+    const h = this.measureUncached(blocks, width);
+    byWidth.set(width, h);
+    return h;
+  }
+
+  private measureUncached(blocks: Block[], width: number): number {
     let h = 0;
     for (const b of blocks) {
       if (b.kind === 'p') {
