@@ -1,5 +1,6 @@
 // `startWorkspaceServer`: the local Google Workspace on loopback (used by `hoso workspace`, the embedded backend
 // and tests). `openWorkspace` + `registerWorkspaceRoutes` let the service mount it on its own fastify server.
+import http from 'node:http';
 import Fastify from 'fastify';
 import { openWorkspace, type Workspace } from './workspace.ts';
 import { registerWorkspaceRoutes } from './routes.ts';
@@ -32,7 +33,12 @@ export interface WorkspaceServer {
 export async function startWorkspaceServer(opts: WorkspaceServerOptions): Promise<WorkspaceServer> {
   const workspace = openWorkspace(opts.dataDir);
   const control = new Control({ quota: opts.quota ?? null, latencyMs: opts.latencyMs, faultRate: opts.faultRate, seed: opts.seed });
-  const app = Fastify({ logger: false, bodyLimit: 256 * 1024 * 1024 });
+  // Long batchGet URLs (many quoted Unicode ranges) exceed Node's 16 KB header limit; Google accepts them.
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 256 * 1024 * 1024,
+    serverFactory: (handler) => http.createServer({ maxHeaderSize: 1024 * 1024 }, handler),
+  });
   await registerWorkspaceRoutes(app, workspace, control);
   const host = opts.host ?? '127.0.0.1';
   await app.listen({ port: opts.port, host });
