@@ -87,3 +87,37 @@ async function ensureDemo(app: FastifyInstance, backend: Backend, say: (m: strin
   }
   return true;
 }
+
+export interface GoogleStartOptions {
+  port: number;
+  host: string;
+  log?: (message: string) => void;
+}
+
+/**
+ * Production: the service API against real Google (credentials configured, see README), callers authenticated by
+ * Google ID tokens for HOSO_ID_TOKEN_AUDIENCE. No local workspace, no admin web page, no sidebar preview.
+ */
+export async function startGoogleService(opts: GoogleStartOptions): Promise<StartedService> {
+  const say = opts.log ?? ((m: string) => process.stderr.write(m + '\n'));
+  const backend = await openBackend({}, say);
+  if (backend.kind !== 'google') throw new Error('Google credentials are not configured');
+  const app = await buildServiceApp({ backend, mode: 'google', logger: true });
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await app.close();
+    await backend.close();
+  };
+  try {
+    await app.listen({ host: opts.host, port: opts.port });
+  } catch (err) {
+    await close().catch(() => {});
+    throw err;
+  }
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  const shown = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
+  return { url: `http://${shown}:${port}/`, app, backend, demoCreated: false, close };
+}

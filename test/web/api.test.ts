@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type StartedService } from '../../server/api/start-service.ts';
+import { buildServiceApp } from '../../server/api/app.ts';
+import { googleTokenVerifier } from '../../server/api/auth.ts';
+import { AUD, idToken, LocalCertsClient } from './idtoken.ts';
 import { ADMIN, createSchoolYear, EVIL, GVBM, GVCN, OUTSIDER, type Fixture } from './fixture.ts';
 import { assertSanePage, crawlFromHome, sameOriginLinks } from './helpers.ts';
 
@@ -82,6 +85,35 @@ describe('API auth and roles', () => {
       expect((await api(`/api/summary?year=${fx.year}`, { user })).status).toBe(403);
     }
     expect((await api(`/api/reports/completion?year=${fx.year}`, { user: GVBM })).status).toBe(403);
+  });
+});
+
+describe('Google mode: callers identified by Google ID tokens, roles from the same control spreadsheet', () => {
+  it('accepts signed ID tokens only and authorises by role', async () => {
+    const app = await buildServiceApp({
+      backend: svc.backend,
+      mode: 'google',
+      verifyToken: googleTokenVerifier({ audience: AUD, client: new LocalCertsClient() }),
+    });
+    try {
+      const get = (url: string, token?: string) => app.inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
+      // the local bearer-email convention is not accepted in Google mode
+      const email = await get('/api/me', ADMIN);
+      expect(email.statusCode).toBe(401);
+      expect(email.json().error.code).toBe('UNAUTHENTICATED');
+      const admin = await get(`/api/status?year=${fx.year}`, idToken({ email: ADMIN }));
+      expect(admin.statusCode).toBe(200);
+      expect(admin.json().classes).toHaveLength(2);
+      const teacher = idToken({ email: GVBM });
+      expect((await get('/api/me', teacher)).json().user.roles).toEqual(['gvbm']);
+      const post = await app.inject({ method: 'POST', url: '/api/consolidate', headers: { authorization: `Bearer ${teacher}`, 'content-type': 'application/json' }, payload: { year: fx.year } });
+      expect(post.statusCode).toBe(403);
+      expect((await get('/api/me', idToken({ email: ADMIN, aud: 'someone-else' }))).statusCode).toBe(401);
+      // no admin web page in Google mode (it would act as the admin without a login)
+      expect((await get('/')).statusCode).toBe(404);
+    } finally {
+      await app.close();
+    }
   });
 });
 

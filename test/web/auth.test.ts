@@ -1,36 +1,11 @@
 // Auth of the service API: local bearer emails, Google ID tokens (real google-auth-library verification with a
 // locally generated signing key standing in for Google's published certificates), roles → 401/403 JSON.
-import { generateKeyPairSync, createSign } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { OAuth2Client } from 'google-auth-library';
-
-type FederatedSignonCertsResponse = Awaited<ReturnType<OAuth2Client['getFederatedSignonCertsAsync']>>;
+import { AUD, idToken, LocalCertsClient } from './idtoken.ts';
 import { googleTokenVerifier, localTokenVerifier } from '../../server/api/auth.ts';
 import { rolesFromYear } from '../../server/api/roles.ts';
 import type { Backend } from '../../server/google/backend.ts';
-
-const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const KID = 'test-key-1';
-const AUD = '1234-addon.apps.googleusercontent.com';
-
-/** google-auth-library's own verifier, fed this key instead of fetching Google's certificates (no network). */
-class LocalCertsClient extends OAuth2Client {
-  override async getFederatedSignonCertsAsync(): Promise<FederatedSignonCertsResponse> {
-    return { certs: { [KID]: publicKey.export({ type: 'spki', format: 'pem' }).toString() } } as unknown as FederatedSignonCertsResponse;
-  }
-}
-
-function b64url(v: object | Buffer): string {
-  return (Buffer.isBuffer(v) ? v : Buffer.from(JSON.stringify(v))).toString('base64url');
-}
-
-function idToken(claims: Record<string, unknown>, key = privateKey): string {
-  const now = Math.floor(Date.now() / 1000);
-  const body = { iss: 'https://accounts.google.com', aud: AUD, iat: now, exp: now + 600, sub: '42', email_verified: true, ...claims };
-  const signed = `${b64url({ alg: 'RS256', kid: KID, typ: 'JWT' })}.${b64url(body)}`;
-  const sig = createSign('RSA-SHA256').update(signed).sign(key);
-  return `${signed}.${b64url(sig)}`;
-}
 
 describe('Google ID token verification', () => {
   const verify = googleTokenVerifier({ audience: AUD, client: new LocalCertsClient() });

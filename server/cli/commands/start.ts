@@ -1,15 +1,22 @@
 // `hoso start` / `npm start` (contracts/cli.md, last paragraph): the local workspace AND the service (API, admin
 // web page, sidebar preview) on ONE loopback address http://127.0.0.1:$PORT/ (PORT default 8787, state in
 // $HOSO_DATA default .hoso/workspace); the demo school is created on first start; the address is printed when
-// ready; SIGINT/SIGTERM stop it cleanly.
+// ready; SIGINT/SIGTERM stop it cleanly. With Google credentials configured (and no --data) it serves the API
+// only, against real Google, authenticating callers by Google ID token (docs/web.md).
 import type { Command } from 'commander';
 import { CliError, log, runCommand } from '../io.ts';
-import { startService, type StartedService } from '../../api/start-service.ts';
+import { startGoogleService, startService, type StartedService } from '../../api/start-service.ts';
 
 export interface StartCliOptions {
   port?: string;
   data?: string;
+  host?: string;
   demo?: boolean;
+}
+
+/** Same rule as openBackend: Google credentials in the environment select real Google. */
+function googleConfigured(): boolean {
+  return Boolean(process.env.GOOGLE_APPLICATION_CREDENTIALS || process.env.HOSO_GOOGLE_OAUTH);
 }
 
 export function parsePort(raw: string | undefined): number {
@@ -27,14 +34,32 @@ export function registerStart(program: Command): void {
     .description('Chạy local workspace + dịch vụ + trang quản trị trên một địa chỉ http://127.0.0.1:PORT/ (tạo trường mẫu lần đầu)')
     .option('--port <port>', 'cổng (mặc định $PORT hoặc 8787; 0 = cổng trống bất kì)')
     .option('--data <dir>', 'thư mục dữ liệu (mặc định $HOSO_DATA hoặc .hoso/workspace)')
+    .option('--host <host>', 'chế độ Google: địa chỉ lắng nghe (mặc định $HOST hoặc 127.0.0.1)')
     .option('--no-demo', 'không tạo trường mẫu khi thư mục dữ liệu chưa có năm học nào')
     .option('--json', '(không dùng: lệnh chạy cho đến khi dừng)')
     .action((opts: StartCliOptions) =>
       runCommand(async () => {
         const port = parsePort(opts.port);
         const dataDir = opts.data ?? process.env.HOSO_DATA ?? '.hoso/workspace';
-        const service: StartedService = await startService({ port, dataDir, demo: opts.demo !== false, log });
-        process.stdout.write(`Hồ sơ điện tử đang chạy tại ${service.url} (dữ liệu: ${dataDir}) — Ctrl+C để dừng\n`);
+        let service: StartedService;
+        try {
+          if (googleConfigured() && !opts.data) {
+            // Production: the API for the add-on's admin sidebar, against real Google (no workspace, no web page).
+            if (!process.env.HOSO_ID_TOKEN_AUDIENCE) {
+              throw new CliError('chế độ Google cần HOSO_ID_TOKEN_AUDIENCE (OAuth client id của add-on) để xác minh ID token', 2);
+            }
+            service = await startGoogleService({ port, host: opts.host ?? process.env.HOST ?? '127.0.0.1', log });
+            process.stdout.write(`Dịch vụ Hồ sơ điện tử (Google) đang chạy tại ${service.url} — Ctrl+C để dừng\n`);
+          } else {
+            service = await startService({ port, dataDir, demo: opts.demo !== false, log });
+            process.stdout.write(`Hồ sơ điện tử đang chạy tại ${service.url} (dữ liệu: ${dataDir}) — Ctrl+C để dừng\n`);
+          }
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+            throw new CliError(`cổng ${port} đang được chương trình khác dùng — chọn cổng khác (--port hoặc PORT=…)`, 1);
+          }
+          throw err;
+        }
         await new Promise<void>((resolve) => {
           let stopping = false;
           const stop = (signal: string) => {
