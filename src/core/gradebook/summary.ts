@@ -70,7 +70,8 @@ export function inputHash(input: EngineInput): string {
     .map((s) => ({ ...s, subjects: [...s.subjects].sort((a, b) => (a.code < b.code ? -1 : 1)) }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const text = canonical({ regulation: input.regulation, students });
-  return cyrb53(text, 1).toString(16).padStart(14, '0') + cyrb53(text, 2).toString(16).padStart(14, '0');
+  // "h" prefix: a stamp written with Apps Script setValues (USER_ENTERED) must stay text, never become a number.
+  return 'h' + cyrb53(text, 1).toString(16).padStart(14, '0') + cyrb53(text, 2).toString(16).padStart(14, '0');
 }
 
 /** Are the Tổng hợp results those of the current marks? (the lock readiness check uses it) */
