@@ -1,5 +1,6 @@
 // The embedded default (`npm start`): one fastify instance on 127.0.0.1 serving the local workspace's Google REST
 // paths (server/local), the service API (/api), the admin web page (/) and the sidebar preview — one address.
+import http from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { openBackend, DEFAULT_LOCAL_ADMIN, type Backend } from '../google/backend.ts';
 import { buildServiceApp } from './app.ts';
@@ -34,8 +35,14 @@ const LOCAL_LIMITS = { sheetsRead: 100_000, sheetsWrite: 100_000, drive: 100_000
 export async function startService(opts: StartOptions): Promise<StartedService> {
   const say = opts.log ?? ((m: string) => process.stderr.write(m + '\n'));
   const workspace = openWorkspace(opts.dataDir);
-  // Same limits as `hoso workspace` (long A1 ranges in paths, large batch bodies).
-  const app = Fastify({ logger: false, routerOptions: { maxParamLength: 10_000 }, bodyLimit: 256 * 1024 * 1024 });
+  // Same limits as `hoso workspace`: long batchGet URLs (many quoted Unicode ranges, over Node's 16 KB header
+  // limit; Google accepts them) and large batch bodies.
+  const app = Fastify({
+    logger: false,
+    routerOptions: { maxParamLength: 10_000 },
+    bodyLimit: 256 * 1024 * 1024,
+    serverFactory: (handler) => http.createServer({ maxHeaderSize: 1024 * 1024 }, handler),
+  });
   const backend = deferredBackend(process.env.HOSO_ADMIN ?? DEFAULT_LOCAL_ADMIN);
   let closed = false;
   const close = async () => {
