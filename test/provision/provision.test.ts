@@ -9,6 +9,7 @@ import { defaultCurriculum } from '../../src/core/curriculum/index.ts';
 import { readProvisionInput } from '../../server/provision/input.ts';
 import { provisionYear } from '../../server/provision/provision.ts';
 import { fetchGradebook } from '../../server/provision/read-book.ts';
+import { readKeyedTable } from '../../src/core/gradebook/index.ts';
 import { assignmentsCsv, homeroomOf, rosterCsv, startEnv, teacherOf, writeTmp, type Env } from './helpers.ts';
 
 const cur = defaultCurriculum();
@@ -72,6 +73,13 @@ describe('provision', () => {
     expect(await write(toan, ctl, "'Đơn mở khóa'!A3", 'Đ-1')).toBe(200);
     expect(await write(toan, ctl, "'Khóa sổ'!A3", 'x')).toBe(400);
     expect(await write(toan, ctl, "'Báo lỗi'!A1", 'x')).toBe(400);
+    // the control spreadsheet lists the class with its book, GVCN and assignments (read by key)
+    const got = await env.backend.sheets().spreadsheets.values.batchGet({ spreadsheetId: ctl, ranges: ["'Lớp'", "'Phân công'", "'Giáo viên'"], valueRenderOption: 'UNFORMATTED_VALUE' });
+    const [lop, pc, gv] = ['Lớp', 'Phân công', 'Giáo viên'].map((t, i) => readKeyedTable(t, (got.data.valueRanges![i]!.values ?? []) as unknown[][]).rows.map((r) => r.values));
+    expect(lop).toEqual([expect.objectContaining({ classId: '10A1', spreadsheetId: c.spreadsheetId, homeroomTeacher: gvcn, students: 6, regulation: 'TT22' })]);
+    expect(pc).toHaveLength(13);
+    expect(pc).toEqual(expect.arrayContaining([expect.objectContaining({ classId: '10A1', role: 'GVBM', subject: 'TOAN', teacher: toan })]));
+    expect(gv.map((t) => t.email)).toEqual(expect.arrayContaining([toan, gvcn]));
     // the admin owns every file
     const files = await env.backend.drive().files.list({ q: "appProperties has { key='hosoYear' and value='2025-2026' }", fields: 'files(id,owners(emailAddress))' });
     expect(files.data.files!.length).toBe(3);

@@ -61,7 +61,7 @@ export function registerProvision(program: Command): void {
         const backend = await openBackend({ dataDir: opts.data, workspaceUrl: opts.workspace });
         try {
           const bar = startProgress('Cấp phát sổ', input.classes.length);
-          const result = await provisionYear(backend, input, { year: opts.year, curriculum: cur.curriculum, schoolName: opts.school, onClass: (id) => bar.tick(id), log });
+          const result = await provisionYear(backend, input, { year: opts.year, curriculum: cur.curriculum, schoolName: opts.school, onClass: (id, done, total) => (process.stderr.isTTY ? bar.tick(id) : log(`Lớp ${id}: xong (${done}/${total})`)), log });
           bar.stop();
           if (opts.json) printJson(result);
           else {
