@@ -79,7 +79,7 @@ describe('provision', () => {
     expect(lop).toEqual([expect.objectContaining({ classId: '10A1', spreadsheetId: c.spreadsheetId, homeroomTeacher: gvcn, students: 6, regulation: 'TT22' })]);
     expect(pc).toHaveLength(13);
     expect(pc).toEqual(expect.arrayContaining([expect.objectContaining({ classId: '10A1', role: 'GVBM', subject: 'TOAN', teacher: toan })]));
-    expect(gv.map((t) => t.email)).toEqual(expect.arrayContaining([toan, gvcn]));
+    expect(gv!.map((t) => t.email)).toEqual(expect.arrayContaining([toan, gvcn]));
     // the admin owns every file
     const files = await env.backend.drive().files.list({ q: "appProperties has { key='hosoYear' and value='2025-2026' }", fields: 'files(id,owners(emailAddress))' });
     expect(files.data.files!.length).toBe(3);
