@@ -28,6 +28,14 @@ export function commonReasons(st: NStudent, regulation: Regulation, selection: s
   if (selection !== null) reasons.push({ rule: 'TT22 Điều 21', text: selection });
   reasons.push(FORMULA[regulation]);
   for (const s of st.subjects) {
+    if (s.skip !== null) {
+      const only = s.skip === 'HK1' ? 'học kì II' : 'học kì I';
+      const why = s.skipReason === 'exempt' ? `được miễn học ${s.skip === 'HK1' ? 'học kì I' : 'học kì II'}` : `chỉ dạy trong ${only}`;
+      reasons.push({
+        rule: regulation === 'TT22' ? 'TT58 Điều 10 khoản 3, Điều 12 (áp dụng tương tự)' : `${regulation} ${s.skipReason === 'exempt' ? 'Điều 12' : 'Điều 10 khoản 3'}`,
+        text: `Môn ${s.code} ${why}: lấy kết quả ${only} làm kết quả cả năm học.`,
+      });
+    }
     if (!s.exempt) continue;
     reasons.push(regulation === 'TT22'
       ? { rule: 'TT22 Điều 11 khoản 2', text: `Môn ${s.code} được miễn cả năm học: không đánh giá và không tính vào kết quả học tập.` }

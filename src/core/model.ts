@@ -13,6 +13,10 @@ export interface NSubject {
   code: string;
   type: 'score' | 'comment';
   exempt: boolean;
+  /** A semester without a result of its own: exempt that semester (TT58 Điều 12) or not taught then (TT58 Điều 10
+   *  khoản 3). The year result is the other semester's result; null = both semesters count. */
+  skip: 'HK1' | 'HK2' | null;
+  skipReason: 'exempt' | 'notTaught' | null;
   /** Number of ĐĐGtx required per semester (exact under TT22/TT58, minimum under TT58-2011); null = not known. */
   requiredTx: number | null;
   HK1: NSemester;

@@ -241,9 +241,20 @@ function readSubject(raw: unknown, regulation: Regulation, c: Collector): NSubje
     else c.add(`${show(p)} không phải là số tiết/năm (số nguyên dương)`, 'periodsPerYear');
   }
   let exempt = false;
+  let skip: 'HK1' | 'HK2' | null = null;
+  let skipReason: 'exempt' | 'notTaught' | null = null;
   if (raw.exempt !== undefined && raw.exempt !== null) {
     if (typeof raw.exempt === 'boolean') exempt = raw.exempt;
-    else c.add(`phải là true hoặc false (nhận được ${show(raw.exempt)})`, 'exempt');
+    else if (raw.exempt === 'HK1' || raw.exempt === 'HK2') {
+      skip = raw.exempt;
+      skipReason = 'exempt';
+    } else c.add(`phải là true (miễn cả năm), "HK1" hoặc "HK2" (miễn một học kì) hoặc false (nhận được ${show(raw.exempt)})`, 'exempt');
+  }
+  if (raw.taughtIn !== undefined && raw.taughtIn !== null) {
+    if ((raw.taughtIn === 'HK1' || raw.taughtIn === 'HK2') && skip === null) {
+      skip = raw.taughtIn === 'HK1' ? 'HK2' : 'HK1';
+      skipReason = 'notTaught';
+    } else c.add(`phải là "HK1" hoặc "HK2" (môn chỉ dạy trong một học kì), không dùng cùng "exempt" theo học kì (nhận được ${show(raw.taughtIn)})`, 'taughtIn');
   }
   const original = regulation === 'TT58-2011';
   const score = type === 'score';
@@ -258,7 +269,7 @@ function readSubject(raw: unknown, regulation: Regulation, c: Collector): NSubje
   const HK2 = readSemester(raw.HK2, 'HK2', score, original, maxTx, known, c);
   let retest: number | null = null;
   if (raw.retest !== undefined) retest = readCell(raw.retest, score, c, 'retest');
-  return { code, type, exempt, requiredTx, HK1, HK2, retest };
+  return { code, type, exempt, skip, skipReason, requiredTx, HK1, HK2, retest };
 }
 
 function readCell(v: unknown, score: boolean, c: Collector, key?: string | number, key2?: string | number): number | null {

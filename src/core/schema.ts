@@ -28,7 +28,9 @@ export const SubjectInputSchema = z.object({
   name: z.string().optional(),
   type: z.enum(['score', 'comment']),
   periodsPerYear: z.number().int().positive().nullable().optional().describe('Tiết/năm; when given, the number of ĐĐGtx is checked'),
-  exempt: z.boolean().nullable().optional().describe('Exempt for the whole year: left out of every list'),
+  exempt: z.union([z.boolean(), z.enum(['HK1', 'HK2'])]).nullable().optional()
+    .describe('true = exempt for the whole year (left out of every list); "HK1"/"HK2" = exempt that semester only (the year takes the other semester)'),
+  taughtIn: z.enum(['HK1', 'HK2']).nullable().optional().describe('Subject taught in one semester only: its result is the year result'),
   HK1: Semester.optional(),
   HK2: Semester.optional(),
   retest: Cell.optional().describe('Summer re-assessment / re-test result; replaces the year result'),

@@ -86,12 +86,10 @@ export interface SubjectYear {
  *  (TT22 Điều 9.1.a; TT58 Điều 10.2.b). */
 export function subjectYear(s: NSubject, regulation: Regulation): SubjectYear {
   if (s.exempt) return { subject: s, HK1: null, HK2: null, CN: null };
-  if (s.type === 'score') {
-    const HK1 = semesterAverage(s.HK1, s.requiredTx);
-    const HK2 = semesterAverage(s.HK2, s.requiredTx);
-    return { subject: s, HK1, HK2, CN: yearAverage(HK1, HK2) };
-  }
-  const HK1 = commentSemester(s.HK1, s.requiredTx, regulation);
-  const HK2 = commentSemester(s.HK2, s.requiredTx, regulation);
-  return { subject: s, HK1, HK2, CN: HK2 };
+  const score = s.type === 'score';
+  const HK1 = s.skip === 'HK1' ? null : score ? semesterAverage(s.HK1, s.requiredTx) : commentSemester(s.HK1, s.requiredTx, regulation);
+  const HK2 = s.skip === 'HK2' ? null : score ? semesterAverage(s.HK2, s.requiredTx) : commentSemester(s.HK2, s.requiredTx, regulation);
+  // One semester only (TT58 Điều 10 khoản 3, Điều 12): that semester's result is the year result.
+  if (s.skip !== null) return { subject: s, HK1, HK2, CN: s.skip === 'HK1' ? HK2 : HK1 };
+  return { subject: s, HK1, HK2, CN: score ? yearAverage(HK1, HK2) : HK2 };
 }

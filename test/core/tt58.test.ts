@@ -162,3 +162,18 @@ describe('khoản 6 when the single subject is also the Toán/Văn/NN condition'
     expect(s.learning.CN).toBe('KHA');
   });
 });
+
+describe('one-semester subjects (Điều 10 khoản 3) and one-semester exemption (Điều 12)', () => {
+  const subs = (extra: Partial<SubjectInput>): SubjectInput[] => [...tt58Subjects(rep(7, 12)), { code: 'X', type: 'score', HK2: 9, ...extra }];
+  it('taughtIn HK2: the HK II result is the year result; HK I leaves it out', () => {
+    const s = one({ regulation: 'TT58', students: [student(subs({ taughtIn: 'HK2' }), { conduct: { CN: 'TOT' } })] });
+    expect(s.subjects.at(-1)).toMatchObject({ code: 'X', HK1: null, HK2: 9, CN: 9 });
+    expect(s.learning.HK1).toBe('KHA');
+    expect(s.average!.HK1).toBe(7);
+  });
+  it('exempt HK1 works the same; a comment subject exempt one semester takes the other', () => {
+    const s = one({ regulation: 'TT58', students: [student([...tt58Subjects(rep(7, 12)), { code: 'TD2', type: 'comment', exempt: 'HK2', HK1: 'Đ' }], { conduct: { CN: 'TOT' } })] });
+    expect(s.subjects.at(-1)).toMatchObject({ HK1: 'D', HK2: null, CN: 'D' });
+    expect(s.learning.CN).toBe('KHA');
+  });
+});

@@ -15,7 +15,7 @@ import { commonReasons, subjectOutputs, ABSENCE_LIMIT } from '../common.ts';
 function periodValues(rows: readonly SubjectYear[], pick: 'HK1' | 'HK2' | 'CN'): Valued[] | null {
   const out: Valued[] = [];
   for (const r of rows) {
-    if (r.subject.exempt) continue;
+    if (r.subject.exempt || r.subject.skip === pick) continue;
     const v = r[pick];
     if (v === null) return null;
     out.push({ code: r.subject.code, type: r.subject.type, value: v });
@@ -32,7 +32,7 @@ function scoredCount(values: readonly Valued[]): number {
 function learningFor(rows: readonly SubjectYear[], pick: 'HK1' | 'HK2' | 'CN', period: Period, d: Decisions, reasons: Reason[], adjust = true): number | null {
   const values = periodValues(rows, pick);
   if (values === null) {
-    const pending = rows.filter((r) => !r.subject.exempt && r[pick] === null).map((r) => r.subject.code);
+    const pending = rows.filter((r) => !r.subject.exempt && r.subject.skip !== pick && r[pick] === null).map((r) => r.subject.code);
     reasons.push({ rule: 'TT22 Điều 9 khoản 2', text: `${periodLabel(period)}: chưa xếp mức kết quả học tập vì còn thiếu điểm/kết quả môn ${pending.join(', ')}.` });
     return null;
   }

@@ -21,7 +21,7 @@ function periodResult(rows: readonly SubjectYear[], pick: 'HK1' | 'HK2' | 'CN', 
   const values: Valued[] = [];
   const pending: string[] = [];
   for (const r of rows) {
-    if (r.subject.exempt) continue;
+    if (r.subject.exempt || r.subject.skip === pick) continue;
     const v = r[pick];
     if (v === null) pending.push(r.subject.code);
     else values.push({ code: r.subject.code, type: r.subject.type, value: v });
