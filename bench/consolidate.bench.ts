@@ -19,7 +19,7 @@ interface Built { year: string; classes: number }
 /** The school: `hoso demo`'s builder when it is there (teachers typing marks), else the test fixture builder. */
 async function buildSchool(backend: Backend): Promise<Built> {
   try {
-    const mod = (await import('../server/demo/demo.ts' as string)) as { createDemo?: (b: Backend, o: Record<string, unknown>) => Promise<{ year: string; classes: unknown[] }> };
+    const mod = (await import('../server/demo/index.ts' as string)) as { createDemo?: (b: Backend, o: Record<string, unknown>) => Promise<{ year: string; classes: unknown[] }> };
     if (mod.createDemo) {
       const r = await mod.createDemo(backend, { classes: CLASSES, students: STUDENTS, seed: 1 });
       return { year: r.year, classes: r.classes.length };
@@ -42,14 +42,15 @@ export async function run(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hoso-bench-'));
   const server = await startWorkspaceServer({ port: 0, dataDir });
   try {
-    const builder = await openBackend({ workspaceUrl: server.url, limits: { sheetsRead: Infinity, sheetsWrite: Infinity } }, () => {});
+    const builder = await openBackend({ workspaceUrl: server.url }, () => {}); // quota off → no client limits
     let t = Date.now();
     const built = await buildSchool(builder);
     console.log(`built ${built.classes} classes × ${STUDENTS} students in ${((Date.now() - t) / 1000).toFixed(1)} s (quota off)`);
 
     server.control.configure({ quota: { readsPerMinute: 60, writesPerMinute: 60 }, latencyMs: LATENCY_MS });
     console.log(`workspace: quota 60 reads + 60 writes per user per minute, latency ${LATENCY_MS} ms per call`);
-    const backend = await openBackend({ workspaceUrl: server.url }, () => {}); // Google's default limits
+    // The limiter reads the workspace's quota (60/60 = Google's default) from /_local/config.
+    const backend = await openBackend({ workspaceUrl: server.url }, () => {});
     for (const label of ['first run', 'second run (same quota minute)']) {
       server.control.resetStats();
       t = Date.now();

@@ -4,7 +4,7 @@
 // through transport.ts: per-user rate limiting under Google's quotas, retries with backoff + jitter on 429/5xx for
 // idempotent calls (RETRY_SAFE marks others), and call counting by method (`backend.calls`).
 import { google, type sheets_v4, type drive_v3, type docs_v1 } from 'googleapis';
-import { RollingWindowLimiter, limitsFromEnv, type QuotaLimits } from './rate-limiter.ts';
+import { GOOGLE_DEFAULT_LIMITS, NO_LIMITS, RollingWindowLimiter, limitsFromEnv, type QuotaLimits } from './rate-limiter.ts';
 import { CallCounter, DEFAULT_RETRY, transporterOptions, type RetryPolicy, type TransportDeps } from './transport.ts';
 
 export { RETRY_SAFE, CallCounter, type CallStats, type RetryPolicy } from './transport.ts';
@@ -17,7 +17,11 @@ export interface BackendOptions {
   dataDir?: string;
   /** --workspace URL: a running `hoso workspace` server. */
   workspaceUrl?: string;
-  /** Per-user quotas the client keeps under (default: environment HOSO_QUOTA_*, else Google's defaults). */
+  /**
+   * Per-user quotas the client keeps under. Default: Google's (60 Sheets reads + 60 writes per minute per user)
+   * for real Google; for a local workspace the quota it enforces (GET /_local/config), none when its quota is off.
+   * The environment (HOSO_QUOTA_*) and then this option override.
+   */
   limits?: Partial<QuotaLimits>;
   /** Retry policy (default DEFAULT_RETRY). */
   retry?: Partial<RetryPolicy>;
@@ -45,11 +49,11 @@ export const DEFAULT_LOCAL_ADMIN = 'admin@thpt-hbt.edu.vn';
 
 type AuthClient = InstanceType<typeof google.auth.OAuth2>;
 
-/** Transport dependencies shared by every client of one backend. */
-export function transportDeps(opts: BackendOptions = {}): TransportDeps {
+/** Transport dependencies shared by every client of one backend; `base` = the limits before env/options. */
+export function transportDeps(opts: BackendOptions = {}, base: QuotaLimits = GOOGLE_DEFAULT_LIMITS): TransportDeps {
   return {
     limiter: new RollingWindowLimiter(),
-    limits: { ...limitsFromEnv(), ...opts.limits },
+    limits: { ...base, ...limitsFromEnv(), ...opts.limits },
     retry: { ...DEFAULT_RETRY, ...opts.retry },
     counter: new CallCounter(),
   };
@@ -82,10 +86,29 @@ export function backendFromAuth(
   };
 }
 
-function localBackend(kind: 'embedded' | 'remote', rootUrl: string, close: () => Promise<void>, opts: BackendOptions): Backend {
+/**
+ * The quota a local workspace enforces (its admin endpoint, not a Google API call): the limiter then keeps under
+ * exactly that; none when its quota is off; Google's defaults when it cannot be asked.
+ */
+async function localLimits(root: string): Promise<QuotaLimits> {
+  try {
+    const res = await fetch(`${root}_local/config`, { signal: AbortSignal.timeout(3000) });
+    if (!res.ok) return GOOGLE_DEFAULT_LIMITS;
+    const cfg = (await res.json()) as { quota?: { readsPerMinute?: number; writesPerMinute?: number } | null };
+    if (!cfg.quota) return NO_LIMITS;
+    const r = cfg.quota.readsPerMinute ?? GOOGLE_DEFAULT_LIMITS.sheetsRead;
+    const w = cfg.quota.writesPerMinute ?? GOOGLE_DEFAULT_LIMITS.sheetsWrite;
+    return { sheetsRead: r, sheetsWrite: w, docsRead: r, docsWrite: w, drive: Infinity };
+  } catch {
+    return GOOGLE_DEFAULT_LIMITS;
+  }
+}
+
+async function localBackend(kind: 'embedded' | 'remote', rootUrl: string, close: () => Promise<void>, opts: BackendOptions): Promise<Backend> {
   const admin = process.env.HOSO_ADMIN ?? DEFAULT_LOCAL_ADMIN;
   const root = rootUrl.endsWith('/') ? rootUrl : rootUrl + '/';
-  return backendFromAuth({ kind, rootUrl: root, admin, close }, transportDeps(opts), (user, transporter) => {
+  const base = await localLimits(root);
+  return backendFromAuth({ kind, rootUrl: root, admin, close }, transportDeps(opts, base), (user, transporter) => {
     // Local workspace convention: the bearer token is the user's email.
     const auth = new google.auth.OAuth2({ transporterOptions: transporter as never });
     auth.setCredentials({ access_token: user });

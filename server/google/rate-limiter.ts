@@ -21,23 +21,24 @@ export interface QuotaLimits {
 
 export const GOOGLE_DEFAULT_LIMITS: QuotaLimits = { sheetsRead: 60, sheetsWrite: 60, drive: 12_000, docsRead: 300, docsWrite: 60 };
 
-/** Limits from the environment (HOSO_QUOTA_SHEETS_READ, …_SHEETS_WRITE, …_DRIVE, …_DOCS_READ, …_DOCS_WRITE), else Google's defaults. */
-export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): QuotaLimits {
-  const num = (name: string, dflt: number): number => {
+/** No limit at all (a local workspace with its quota off). */
+export const NO_LIMITS: QuotaLimits = { sheetsRead: Infinity, sheetsWrite: Infinity, drive: Infinity, docsRead: Infinity, docsWrite: Infinity };
+
+/** Limits set in the environment (HOSO_QUOTA_SHEETS_READ, …_SHEETS_WRITE, …_DRIVE, …_DOCS_READ, …_DOCS_WRITE); only those set. */
+export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<QuotaLimits> {
+  const out: Partial<QuotaLimits> = {};
+  const names: [keyof QuotaLimits, string][] = [
+    ['sheetsRead', 'HOSO_QUOTA_SHEETS_READ'], ['sheetsWrite', 'HOSO_QUOTA_SHEETS_WRITE'], ['drive', 'HOSO_QUOTA_DRIVE'],
+    ['docsRead', 'HOSO_QUOTA_DOCS_READ'], ['docsWrite', 'HOSO_QUOTA_DOCS_WRITE'],
+  ];
+  for (const [key, name] of names) {
     const raw = env[name];
-    if (raw === undefined || raw === '') return dflt;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`${name}="${raw}" không phải số dương`);
-    return n;
-  };
-  const d = GOOGLE_DEFAULT_LIMITS;
-  return {
-    sheetsRead: num('HOSO_QUOTA_SHEETS_READ', d.sheetsRead),
-    sheetsWrite: num('HOSO_QUOTA_SHEETS_WRITE', d.sheetsWrite),
-    drive: num('HOSO_QUOTA_DRIVE', d.drive),
-    docsRead: num('HOSO_QUOTA_DOCS_READ', d.docsRead),
-    docsWrite: num('HOSO_QUOTA_DOCS_WRITE', d.docsWrite),
-  };
+    if (raw === undefined || raw === '') continue;
+    const n = raw === 'off' ? Infinity : Number(raw);
+    if (!(n > 0)) throw new Error(`${name}="${raw}" không phải số dương (hoặc "off")`);
+    out[key] = n;
+  }
+  return out;
 }
 
 interface Lane {
