@@ -148,6 +148,8 @@ export interface ClassResult {
   summarySheet: string;
   cellsWritten: number;
   problems: BookProblem[];
+  /** Terms locked by the principal: their results were not rewritten. */
+  lockedTerms?: Array<'HK1' | 'HK2' | 'CN'>;
 }
 
 export interface ConductEntry {

@@ -6,8 +6,9 @@ import { readCommentMark, readConduct, readCount, readMark } from '../core/grade
 import { FIRST_DATA_ROW, TAB_TITLES, parseMeta } from '../core/gradebook/layout.ts';
 import type { Regulation } from '../core/gradebook/types.ts';
 import { clearedLook, flaggedLook, isFlagNote, type CellLook, type FlagLevel } from './flags.ts';
-import { activeSpreadsheet, readAllTabs } from './spreadsheet.ts';
-import { cellA1 as a1 } from '../core/gradebook/a1.ts';
+import { activeSpreadsheet, currentEmail, readAllTabs } from './spreadsheet.ts';
+import { sameEmail } from './roles.ts';
+import { cellA1 as a1, columnRuns } from '../core/gradebook/a1.ts';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 export type CellKind = 'score' | 'comment' | 'conduct' | 'count';
@@ -90,12 +91,25 @@ export function restyle(
   return { notes: newNotes, backgrounds: newBgs, outcome, changed };
 }
 
-function metaInfo(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): { regulation: Regulation; subjectTypes: Record<string, 'score' | 'comment'> } {
+interface MetaInfo {
+  regulation: Regulation;
+  subjectTypes: Record<string, 'score' | 'comment'>;
+  /** Tab markers each teacher enters data in: "@subject:TOAN" → GVBM email, "@conduct"/"@attendance" → GVCN. */
+  owners: Record<string, string>;
+}
+
+function metaInfo(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): MetaInfo {
   const sheet = ss.getSheetByName(TAB_TITLES.meta);
   const info = sheet ? parseMeta(sheet.getDataRange().getValues() as unknown[][]).info : { subjects: [] as never[] };
   const subjectTypes: Record<string, 'score' | 'comment'> = {};
-  for (const s of info.subjects) subjectTypes[s.code] = s.type;
-  return { regulation: (info as { regulation?: Regulation }).regulation ?? 'TT22', subjectTypes };
+  const owners: Record<string, string> = {};
+  for (const s of info.subjects) {
+    subjectTypes[s.code] = s.type;
+    if (s.teacher) owners[`@subject:${s.code}`] = s.teacher.toLowerCase();
+  }
+  const gvcn = (info as { homeroomTeacher?: string }).homeroomTeacher?.toLowerCase();
+  if (gvcn) owners['@conduct'] = owners['@attendance'] = gvcn;
+  return { regulation: (info as { regulation?: Regulation }).regulation ?? 'TT22', subjectTypes, owners };
 }
 
 type EditEvent = { range?: Range; source?: GoogleAppsScript.Spreadsheet.Spreadsheet; authMode?: GoogleAppsScript.Script.AuthMode };
@@ -134,36 +148,52 @@ export function onEdit(e?: EditEvent): void {
   }
 }
 
-/** Menu "Kiểm tra điểm": checks every input cell of the book and flags/clears as onEdit would. */
-export function checkWholeBook(): { flagged: number; cleared: number; message: string } {
+/** Menu "Kiểm tra điểm": checks every input cell of the book. Cells in the user's own part (their subject tabs; the
+ *  GVCN's conduct and attendance; everything for the owner) are flagged/cleared as onEdit would; problems in other
+ *  teachers' parts are counted only — their cells are protected against this user, formatting included. */
+export function checkWholeBook(): { flagged: number; cleared: number; others: number; message: string } {
   const ss = activeSpreadsheet();
+  const email = currentEmail();
   const tabs = readAllTabs(ss);
-  const { regulation, subjectTypes } = metaInfo(ss);
+  const { regulation, subjectTypes, owners } = metaInfo(ss);
+  const owner = sameEmail(ss.getOwner()?.getEmail(), email);
   let flagged = 0;
   let cleared = 0;
+  let others = 0;
   for (const tab of tabs) {
     const keys = tab.values[0] ?? [];
     const marker = String(keys[0] ?? '').trim();
     const kinds = keys.map((k) => columnKind(marker, String(k ?? '').trim(), subjectTypes));
-    if (kinds.every((k) => k === null) || tab.values.length <= FIRST_DATA_ROW) continue;
-    const firstCol = kinds.findIndex((k) => k !== null);
-    let lastCol = kinds.length - 1;
-    while (kinds[lastCol] === null) lastCol--;
-    const nRows = tab.values.length - FIRST_DATA_ROW;
-    const nCols = lastCol - firstCol + 1;
-    const range = tab.sheet.getRange(FIRST_DATA_ROW + 1, firstCol + 1, nRows, nCols);
-    const block = tab.values.slice(FIRST_DATA_ROW).map((row) => row.slice(firstCol, lastCol + 1));
-    const result = restyle(block, range.getNotes(), range.getBackgrounds(), (_r, c) => kinds[firstCol + c]!, regulation,
-      (r, c) => a1(FIRST_DATA_ROW + r, firstCol + c));
-    if (result.changed) {
-      range.setNotes(result.notes);
-      range.setBackgrounds(result.backgrounds);
+    const cols = kinds.map((k, c) => (k ? c : -1)).filter((c) => c >= 0);
+    if (cols.length === 0 || tab.values.length <= FIRST_DATA_ROW) continue;
+    const mine = owner || owners[marker] === email;
+    if (!mine) {
+      for (let r = FIRST_DATA_ROW; r < tab.values.length; r++) {
+        for (const c of cols) if (judgeCell(kinds[c]!, tab.values[r]?.[c], regulation)) others++;
+      }
+      continue;
     }
-    flagged += result.outcome.flagged.length;
-    cleared += result.outcome.cleared;
+    const data = tab.sheet.getDataRange();
+    const notes = data.getNotes();
+    const backgrounds = data.getBackgrounds();
+    const nRows = tab.values.length - FIRST_DATA_ROW;
+    // One block per run of adjacent mark columns: computed columns between them (ĐTBmhk…) are not this user's.
+    for (const [c1, c2] of columnRuns(cols)) {
+      const cut = <T,>(grid: T[][]) => grid.slice(FIRST_DATA_ROW).map((row) => row.slice(c1, c2 + 1));
+      const result = restyle(cut(tab.values), cut(notes), cut(backgrounds), (_r, c) => kinds[c1 + c]!, regulation,
+        (r, c) => a1(FIRST_DATA_ROW + r, c1 + c));
+      if (result.changed) {
+        const range = tab.sheet.getRange(FIRST_DATA_ROW + 1, c1 + 1, nRows, c2 - c1 + 1);
+        range.setNotes(result.notes);
+        range.setBackgrounds(result.backgrounds);
+      }
+      flagged += result.outcome.flagged.length;
+      cleared += result.outcome.cleared;
+    }
   }
-  const message = flagged === 0
-    ? `Không có ô nào nhập sai.${cleared ? ` Đã bỏ đánh dấu ${cleared} ô đã sửa đúng.` : ''}`
-    : `Có ${flagged} ô nhập chưa hợp lệ, đã tô màu và ghi chú. Máy không sửa hay xóa giá trị nào.`;
-  return { flagged, cleared, message };
+  const parts: string[] = [];
+  parts.push(flagged === 0 ? 'Phần của thầy/cô không có ô nào nhập sai.' : `Có ${flagged} ô nhập chưa hợp lệ, đã tô màu và ghi chú. Máy không sửa hay xóa giá trị nào.`);
+  if (cleared) parts.push(`Đã bỏ đánh dấu ${cleared} ô đã sửa đúng.`);
+  if (others) parts.push(`${others} ô sai thuộc phần của giáo viên khác (họ sẽ thấy khi kiểm tra).`);
+  return { flagged, cleared, others, message: parts.join(' ') };
 }

@@ -4,7 +4,8 @@
 import { readConduct, readCount } from '../core/gradebook/cells.ts';
 import { conductLevels, monthKey, TAB_TITLES } from '../core/gradebook/layout.ts';
 import { awardText, buildClassResultWrites, outcomeText } from '../core/gradebook/summary.ts';
-import type { EngineOutput, Gradebook, TabLayout } from '../core/gradebook/types.ts';
+import type { EngineOutput, Gradebook, TabLayout, Term } from '../core/gradebook/types.ts';
+import { lockTagOf } from '../core/locks/plan.ts';
 import { GRADEBOOK_TEMPLATE } from '../../sheet-templates/gradebook.ts';
 import type { AttendanceEntry, ClassResult, ConductEntry, GvcnData, SaveResult, StudentResult } from './api-types.ts';
 import { loadBook, problemsOf, type LoadedBook } from './book.ts';
@@ -19,11 +20,22 @@ function requireHomeroom(book: Gradebook, email: string): void {
   }
 }
 
+/** Google's message for a write into a protected range, in the teacher's words. */
+function explainWriteError(err: unknown): Error {
+  const msg = err instanceof Error ? err.message : String(err);
+  if (/protected cell|protected range|được bảo vệ/i.test(msg)) {
+    return new Error('Không ghi được: ô thuộc vùng đã khóa sổ hoặc không thuộc quyền của bạn. Muốn sửa dữ liệu đã khóa, hãy làm đơn đề nghị mở khóa (quy chế Điều 10.2).');
+  }
+  return err instanceof Error ? err : new Error(msg);
+}
+
 function withDocumentLock<T>(body: () => T): T {
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(20000)) throw new Error('Sổ đang được người khác cập nhật, hãy thử lại sau ít giây.');
   try {
     return body();
+  } catch (err) {
+    throw explainWriteError(err);
   } finally {
     lock.releaseLock();
   }
@@ -148,6 +160,16 @@ export function classResult(book: Gradebook, output: EngineOutput, cellsWritten:
   };
 }
 
+/** Terms locked in this book: protected ranges whose description carries the lock service's tag. */
+export function lockedTerms(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): Term[] {
+  const terms = new Set<Term>();
+  for (const p of ss.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
+    const tag = lockTagOf({ description: p.getDescription() });
+    if (tag === 'HK1' || tag === 'HK2' || tag === 'CN') terms.add(tag);
+  }
+  return [...terms];
+}
+
 /** "Tính kết quả cả lớp": one read, the engine, then the summary tab and computed columns written by range. */
 export function gvcnComputeClass(): ClassResult {
   const email = currentEmail();
@@ -156,14 +178,17 @@ export function gvcnComputeClass(): ClassResult {
     requireHomeroom(book, email);
     const evaluation = evaluateBook(book);
     if (!evaluation.output) throw new Error(`Không tính được kết quả: ${evaluation.issues.slice(0, 3).join('; ')}`);
-    const writes = buildClassResultWrites(book, evaluation.output);
+    // Terms the principal locked (protections tagged by the lock service) are not written: their cells are
+    // admin-only, a write there would fail, and their locked values are the record (quy chế Điều 10.2).
+    const locked = lockedTerms(ss);
+    const writes = buildClassResultWrites(book, evaluation.output, { skipTerms: locked });
     let cells = 0;
     for (const w of writes.data) {
       const values = w.values.map((row) => row.map(asCell));
       ss.getRange(w.range).setValues(values);
       cells += values.length * (values[0]?.length ?? 0);
     }
-    return classResult(book, evaluation.output, cells);
+    return { ...classResult(book, evaluation.output, cells), lockedTerms: locked };
   });
 }
 

@@ -151,6 +151,46 @@ describe('onEdit', () => {
   });
 });
 
+describe('Kiểm tra điểm (whole book)', () => {
+  it('flags the unreadable cells of the user\'s own part, counts the others, clears once fixed', async () => {
+    const school = createSchool({ students: 6 });
+    const cells = readBook(school.ws, school.bookId).cells;
+    school.ws.batchUpdateValues(ADMIN, school.bookId, { valueInputOption: 'RAW', data: [
+      { range: cells.HS001!['TOAN.HK1.gk']!, values: [['8,5']] },
+      { range: cells.HS002!['GDTC.HK2.tx.1']!, values: [['Dat roi']] },
+      { range: cells.HS003!['conduct.HK1']!, values: [['Giỏi']] },
+      { range: cells.HS004!['attendance.M10.P']!, values: [[40]] },
+    ] });
+    const flaggedAt = (rt: AppsScriptRuntime, id: string, field: string) => {
+      const r = (rt.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet().getRange(cells[id]![field]!);
+      return r.getNote().startsWith(FLAG_PREFIX) && r.getBackground() === FLAG_COLORS.error;
+    };
+    const gvbm = await runtimeFor(school, GV_TOAN);
+    call(gvbm, 'menuKiemTraDiem');
+    expect(ui(gvbm).toasts.at(-1)!.message).toBe('Có 1 ô nhập chưa hợp lệ, đã tô màu và ghi chú. Máy không sửa hay xóa giá trị nào. 3 ô sai thuộc phần của giáo viên khác (họ sẽ thấy khi kiểm tra).');
+    expect(flaggedAt(gvbm, 'HS001', 'TOAN.HK1.gk')).toBe(true);
+    expect(flaggedAt(gvbm, 'HS002', 'GDTC.HK2.tx.1')).toBe(false);
+
+    const gvcn = await runtimeFor(school, GVCN);
+    call(gvcn, 'menuKiemTraDiem');
+    expect(ui(gvcn).toasts.at(-1)!.message).toContain('Có 2 ô nhập chưa hợp lệ');
+    expect(flaggedAt(gvcn, 'HS003', 'conduct.HK1')).toBe(true);
+    expect(flaggedAt(gvcn, 'HS004', 'attendance.M10.P')).toBe(true);
+
+    const owner = await runtimeFor(school, ADMIN);
+    call(owner, 'menuKiemTraDiem');
+    expect(flaggedAt(owner, 'HS002', 'GDTC.HK2.tx.1')).toBe(true);
+    // the value is never touched
+    expect((owner.globals.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp).getActiveSpreadsheet().getRange(cells.HS001!['TOAN.HK1.gk']!).getValue()).toBe('8,5');
+
+    school.ws.batchUpdateValues(GV_TOAN, school.bookId, { valueInputOption: 'USER_ENTERED', data: [{ range: cells.HS001!['TOAN.HK1.gk']!, values: [['8,5']] }] });
+    gvbm.reset();
+    call(gvbm, 'menuKiemTraDiem');
+    expect(ui(gvbm).toasts.at(-1)!.message).toContain('Phần của thầy/cô không có ô nào nhập sai. Đã bỏ đánh dấu 1 ô đã sửa đúng.');
+    expect(flaggedAt(gvbm, 'HS001', 'TOAN.HK1.gk')).toBe(false);
+  });
+});
+
 describe('google.script.run targets', () => {
   it('gvbmLoad as GVBM: own subjects, missing marks with cells, averages from the engine', async () => {
     const school = createSchool({ students: 8 });

@@ -98,6 +98,40 @@ describe('Đơn đề nghị mở khóa: GVBM files, the principal approves', ()
     await admin.close();
   });
 
+  it('after the lock, the GVCN still computes the class: locked terms are left as locked', async () => {
+    const cls = demo.classes[0]!;
+    // the owner changes a locked HK I mark (as `hoso verify` would catch): HK I results now differ from the locked ones
+    const ws = started.app.service.workspace as Workspace;
+    const book = readBook(ws, cls.spreadsheetId, demo.admin);
+    const ref = book.cells[book.roster[1]!.id]!['TOAN.HK1.ck']!;
+    const before = ws.getValues(demo.admin, cls.spreadsheetId, ref).values?.[0]?.[0];
+    ws.updateValues(demo.admin, cls.spreadsheetId, ref, { values: [[before === 2 ? 9 : 2]] }, { valueInputOption: 'RAW' });
+    const p = await open('gvcn', cls.spreadsheetId, cls.homeroomTeacher!);
+    await p.waitForSelector('#compute');
+    await p.click('#compute');
+    await p.waitForSelector('#compute-result .banner', { timeout: 30_000 });
+    const text = await p.textContent('#compute-result');
+    expect(text).toContain(`Đã tính ${cls.students} học sinh`);
+    expect(text).toContain('Sổ đã khóa học kì 1');
+    await p.close();
+  });
+
+  it('a GVBM report lands in the control spreadsheet of the provisioned school (Điều 9.6)', async () => {
+    const cls = demo.classes[0]!;
+    const teacher = demo.teachers.find((t) => t.teaches.some((x) => x.classId === cls.id))!;
+    const p = await open('gvbm', cls.spreadsheetId, teacher.email);
+    await p.waitForSelector('[data-tab="report"]');
+    await p.click('[data-tab="report"]');
+    await p.fill('#report-text', 'Không thấy cột ĐĐGtx 4');
+    await p.click('#report-send');
+    await p.waitForSelector('#report-result .banner');
+    expect(await p.textContent('#report-result')).toContain('Đã gửi báo lỗi');
+    await p.close();
+    const ws = started.app.service.workspace as Workspace;
+    const rows = ws.getValues(demo.admin, demo.controlSpreadsheetId, "'Báo lỗi'").values ?? [];
+    expect(rows.some((r) => r.includes(teacher.email) && r.some((v) => String(v).includes('Không thấy cột ĐĐGtx 4')))).toBe(true);
+  });
+
   it('a teacher cannot decide: the service refuses the admin target', async () => {
     const cls = demo.classes[0]!;
     const teacher = demo.teachers.find((t) => t.teaches.some((x) => x.classId === cls.id))!;

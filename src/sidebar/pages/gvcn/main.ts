@@ -74,6 +74,7 @@ function showResult(out: HTMLElement): void {
     } });
   render(out,
     banner('ok', `Đã tính ${r.students.length} học sinh (${r.regulation}) và ghi ${r.cellsWritten} ô (tab ${r.summarySheet} và các cột điểm trung bình môn).`),
+    r.lockedTerms?.length ? banner('info', `Sổ đã khóa ${r.lockedTerms.map((t) => (t === 'CN' ? 'cả năm' : t.replace('HK', 'học kì '))).join(', ')}: kết quả các kì này giữ nguyên như lúc khóa, không ghi lại.`) : null,
     r.problems.length ? banner('warn', `${r.problems.length} vấn đề trong sổ: ${r.problems.slice(0, 3).map((p) => (p.cell ? `${p.cell.sheet}!${p.cell.a1}: ` : '') + p.message).join('; ')}${r.problems.length > 3 ? '…' : ''}`) : null,
     h('h2', null, 'Danh sách'),
     listNames.map(([key, label, kind]) => {
