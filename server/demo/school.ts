@@ -116,8 +116,11 @@ export function generateSchool(seed: number, year: string, nClasses: number, nSt
     const students: DemoStudent[] = [];
     const exemplary = new Set<number>();
     const weak = new Set<number>();
-    while (exemplary.size < Math.max(1, Math.round(n / 15))) exemplary.add(srng.int(0, n - 1));
-    while (weak.size < Math.max(1, Math.round(n / 25))) {
+    // a few exemplary and a few weak students per class (none in tiny classes, so the loops always end)
+    const nEx = n >= 3 ? Math.max(1, Math.round(n / 15)) : 0;
+    const nWeak = n >= 3 ? Math.max(1, Math.round(n / 25)) : 0;
+    while (exemplary.size < nEx) exemplary.add(srng.int(0, n - 1));
+    while (weak.size < nWeak) {
       const k = srng.int(0, n - 1);
       if (!exemplary.has(k)) weak.add(k);
     }

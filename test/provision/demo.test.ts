@@ -68,5 +68,8 @@ describe('hoso demo', () => {
     expect(new Set(all.map((x) => x.id)).size).toBe(all.length);
     expect(all.filter((x) => x.gender === 'Nữ').length / all.length).toBeGreaterThan(0.35);
     expect(all.filter((x) => x.familyName.startsWith('Nguyễn')).length / all.length).toBeGreaterThan(0.2);
+    // tiny schools terminate too
+    expect(generateSchool(1, '2025-2026', 1, 1).classes[0]!.students).toHaveLength(1);
+    expect(generateSchool(1, '2025-2026', 2, 2).classes.map((c) => c.id)).toEqual(['10A1', '11A1']);
   });
 });
