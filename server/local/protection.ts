@@ -61,6 +61,8 @@ export function assertSheetEditable(sheet: SheetModel, actor: Actor, anyRange = 
 }
 
 export function assertCanEditProtection(pr: ProtectedRangeModel, actor: Actor): void {
+  // A warning-only protection has no editors: anyone who may edit the spreadsheet may change or remove it.
+  if (pr.warningOnly) return;
   if (!isRangeEditor(pr, actor)) throw protectedCell();
 }
 

@@ -662,7 +662,8 @@ export class ProtectionFacade {
   }
   canEdit(): boolean {
     const rec = this._ss._rec();
-    return isRangeEditor(this.pr().pr, this._ctx.ws.actorFor(this._ctx.user, rec));
+    const { pr } = this.pr();
+    return pr.warningOnly || isRangeEditor(pr, this._ctx.ws.actorFor(this._ctx.user, rec));
   }
   canDomainEdit(): boolean {
     return this.pr().pr.editors.domainUsersCanEdit === true;
