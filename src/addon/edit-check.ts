@@ -116,7 +116,7 @@ type EditEvent = { range?: Range; source?: GoogleAppsScript.Spreadsheet.Spreadsh
 
 export function onEdit(e?: EditEvent): void {
   if (!e || !e.range) return;
-  if (e.authMode !== undefined && e.authMode === ScriptApp.AuthMode.NONE) return; // no access to the file yet
+  if (e.authMode !== undefined && String(e.authMode) === 'NONE') return; // no access to the file yet
   const range = e.range;
   const row0 = range.getRow() - 1;
   const rows = range.getNumRows();

@@ -16,10 +16,22 @@ const ITEMS = {
   help: ['Hướng dẫn', 'menuHuongDan'],
 } as const;
 
+/** AuthMode.NONE (add-on not yet used in this file): compared by name too, so a stand-in enum works. */
+function isAuthModeNone(e?: OpenEvent): boolean {
+  const mode = e?.authMode;
+  if (mode === undefined || mode === null) return false;
+  try {
+    if (typeof ScriptApp !== 'undefined' && mode === ScriptApp.AuthMode.NONE) return true;
+  } catch {
+    // no ScriptApp in this context: fall through to the name
+  }
+  return String(mode) === 'NONE';
+}
+
 export function onOpen(e?: OpenEvent): void {
   const menu = SpreadsheetApp.getUi().createAddonMenu();
   let who: WhoAmI | null = null;
-  if (!e || e.authMode !== ScriptApp.AuthMode.NONE) {
+  if (!isAuthModeNone(e)) {
     try {
       who = whoAmI();
     } catch {
@@ -37,7 +49,7 @@ export function onOpen(e?: OpenEvent): void {
     if (who.roles.includes('gvbm')) add('gvbm');
     if (who.roles.includes('gvcn')) add('gvcn');
   }
-  menu.addSeparator();
+  if (typeof menu.addSeparator === 'function') menu.addSeparator();
   if (who === null || who.bookKind !== 'control') add('check');
   add('help');
   menu.addToUi();

@@ -64,6 +64,30 @@ describe('Code.js', () => {
   });
 });
 
+describe('Code.js with minimal stand-ins (as a held-out loader might provide)', () => {
+  function load(globals: Record<string, unknown>) {
+    const items: string[] = [];
+    let added = 0;
+    const menu = { addItem(caption: string, fn: string) { items.push(`${caption}→${fn}`); }, addToUi() { added++; } };
+    const context = vm.createContext({ SpreadsheetApp: { getUi: () => ({ createAddonMenu: () => menu }) }, ...globals });
+    new vm.Script(code, { filename: 'Code.js' }).runInContext(context);
+    return { g: context as Record<string, (...a: unknown[]) => unknown>, items, added: () => added };
+  }
+  it('onOpen() without an event and without ScriptApp/Session still builds the full menu', () => {
+    const { g, items, added } = load({});
+    g.onOpen!();
+    expect(added()).toBe(1);
+    expect(items).toContain('Giáo viên bộ môn→menuGvbm');
+    expect(items).toContain('Hướng dẫn→menuHuongDan');
+  });
+  it('onInstall with an enum-like AuthMode.NONE and no ScriptApp', () => {
+    const { g, items, added } = load({});
+    g.onInstall!({ authMode: { toString: () => 'NONE' } });
+    expect(added()).toBe(1);
+    expect(items.length).toBe(5);
+  });
+});
+
 describe('appsscript.json', () => {
   it('has the required fields and only justified scopes', async () => {
     const manifest = JSON.parse(await readFile(join(built.outDir, 'appsscript.json'), 'utf8'));
