@@ -239,9 +239,17 @@ export async function runHocba(backend: Backend, opts: HocbaOptions): Promise<Ho
     const classFolder =
       mine('hocbaClassFolder', k.classId)[0]?.id ??
       (await createFolder(`${k.className}`, rootFolder, props('hocbaClassFolder', { hosoClass: k.classId })));
-    const docEntry = mine('hocbaDoc', k.classId)[0];
-    const manifestEntry = mine('hocbaManifest', k.classId)[0];
-    const pdfEntries = new Map(mine('hocbaPdf', k.classId).map((f) => [f.appProperties.hosoStudent ?? '', f]));
+    // A create whose answer was lost can leave a second copy: keep one (the one already written, if any) and
+    // move the others to the trash (recoverable; they are our own generated files).
+    const docEntry = await keepOne(mine('hocbaDoc', k.classId), (f) => f.appProperties.hosoInputHash !== undefined);
+    const manifestEntry = await keepOne(mine('hocbaManifest', k.classId), (f) => f.appProperties.hosoInputHash !== undefined);
+    const pdfEntries = new Map<string, DriveEntry>();
+    const byStudent = new Map<string, DriveEntry[]>();
+    for (const f of mine('hocbaPdf', k.classId)) byStudent.set(f.appProperties.hosoStudent ?? '', [...(byStudent.get(f.appProperties.hosoStudent ?? '') ?? []), f]);
+    for (const [id, list] of byStudent) {
+      const kept = await keepOne(list, (f) => f.appProperties.hosoSha256 !== undefined);
+      if (kept) pdfEntries.set(id, kept);
+    }
     const localManifest = await readLocalManifest(manifestFile);
 
     // 1. The document: reused when it exists; rebuilt by one batchUpdate unless it already holds this input.
@@ -339,7 +347,7 @@ export async function runHocba(backend: Backend, opts: HocbaOptions): Promise<Ho
     await writeFile(manifestFile, manifestBytes);
     const replacing = manifestEntry && manifestEntry.appProperties.hosoInputHash !== inputHash;
     const previous = replacing ? await readDriveManifest(manifestEntry.id) : undefined;
-    await upload(drive, manifestEntry?.id, `Danh mục học bạ ${k.className} ${k.year}.json`, 'application/json', manifestBytes, props('hocbaManifest', { hosoClass: k.classId, hosoInputHash: inputHash }), classFolder);
+    if (manifestEntry?.appProperties.hosoInputHash !== inputHash) await upload(drive, manifestEntry?.id, `Danh mục học bạ ${k.className} ${k.year}.json`, 'application/json', manifestBytes, props('hocbaManifest', { hosoClass: k.classId, hosoInputHash: inputHash }), classFolder);
     if (manifestEntry && replacing) {
       // A previous version existed and differs (data changed, or the draft became final): say so in the audit log.
       log(`Lớp ${k.className}: học bạ đã thay thế phiên bản trước${previous?.draft && !k.state.draft ? ' (bản nháp → bản chính thức)' : ''}.`);
@@ -356,6 +364,17 @@ export async function runHocba(backend: Backend, opts: HocbaOptions): Promise<Ho
       });
     }
     return { ...base, pages: manifest.classPdf.pages, skipped: false };
+  }
+
+  async function keepOne(list: DriveEntry[], preferred: (f: DriveEntry) => boolean): Promise<DriveEntry | undefined> {
+    if (list.length <= 1) return list[0];
+    const kept = list.find(preferred) ?? list[0]!;
+    for (const f of list) {
+      if (f.id === kept.id) continue;
+      log(`Tệp trùng "${f.name}" (${f.id}) được chuyển vào thùng rác.`);
+      await drive.files.update({ fileId: f.id, requestBody: { trashed: true }, fields: 'id' });
+    }
+    return kept;
   }
 
   async function readDriveManifest(fileId: string): Promise<Manifest | undefined> {

@@ -131,6 +131,28 @@ describe('hoso hocba', () => {
     expect(await driveFiles(env, 'hocbaDoc')).toHaveLength(CLASSES.length);
   });
 
+  it('a new --out folder is filled from one export per class, without writing to Docs or Drive', async () => {
+    await env.resetStats();
+    const mirror = await runHocba(env.backend, { year: YEAR, outDir: tmp('hoso-hocba-mirror-'), ...fast });
+    const stats = await env.stats();
+    expect(docsWrites(stats.byMethod)).toBe(0);
+    expect(stats.byMethod['drive.files.export']).toBe(CLASSES.length);
+    expect((stats.byMethod['drive.files.create'] ?? 0) + (stats.byMethod['drive.files.update'] ?? 0)).toBe(0);
+    expect(mirror.studentPdfs.map((s) => s.sha256)).toEqual(first.studentPdfs.map((s) => s.sha256));
+    await checkArchive(mirror);
+  });
+
+  it('a duplicate left by a lost create answer is moved to the trash, keeping one document per class', async () => {
+    const folder = (await driveFiles(env, 'hocbaClassFolder')).find((f) => f.appProperties.hosoClass === '10A1')!;
+    await env.backend.drive().files.create({
+      requestBody: { name: 'dup', mimeType: 'application/vnd.google-apps.document', parents: [folder.id], appProperties: { hosoYear: YEAR, hosoKind: 'hocbaDoc', hosoClass: '10A1' } },
+    });
+    expect(await driveFiles(env, 'hocbaDoc')).toHaveLength(CLASSES.length + 1);
+    const r = await runHocba(env.backend, { year: YEAR, outDir: out, ...fast });
+    expect(await driveFiles(env, 'hocbaDoc')).toHaveLength(CLASSES.length);
+    expect(r.documents.map((d) => d.documentId)).toEqual(first.documents.map((d) => d.documentId));
+  });
+
   it('after the CN lock the same documents become final; PDFs are replaced in place', async () => {
     const locked: LockedTerms = new Map(books.map((b) => [b.spreadsheetId, new Set(['HK1', 'HK2', 'CN'])]));
     const before = await driveFiles(env, 'hocbaPdf');
