@@ -2,7 +2,10 @@
 import type { NInput, NStudent } from './model.ts';
 import { formatPath, type Issue } from './model.ts';
 import { normalizeInput, type InputHeader } from './normalize.ts';
-import type { EvaluateInput, EvaluateOutput, StudentOutput } from './schema.ts';
+import type { EvaluateInput, EvaluateOutput, StudentOutput, SubjectInput, SubjectOutput } from './schema.ts';
+import type { Regulation } from './regulation.ts';
+import { subjectYear } from './subject.ts';
+import { subjectOutputs } from './common.ts';
 import { evaluateStudentTT22 } from './tt22/student.ts';
 import { evaluateStudentTT58 } from './tt58/student.ts';
 
@@ -59,4 +62,17 @@ export function evaluateNormalized(input: NInput): EvaluateOutput {
     students[i] = evaluateStudent(input.students[i]!, input);
   }
   return { regulation: input.regulation, students };
+}
+
+export type EvaluateSubjectResult = { ok: true; result: SubjectOutput } | { ok: false; issues: Issue[] };
+
+/**
+ * Results of one subject alone (ĐTBmhk I/II and ĐTBmcn, or Đ/CĐ), e.g. for a gradebook row. Same validation as
+ * {@link evaluate}; issue paths are relative to the subject (`HK1.tx[2]`).
+ */
+export function evaluateSubject(subject: SubjectInput, regulation: Regulation): EvaluateSubjectResult {
+  const n = normalizeInput({ regulation, students: [{ id: '_', subjects: [subject] }] });
+  if (!n.ok) return { ok: false, issues: n.issues.map((i) => ({ path: i.path.slice(4), message: i.message })) };
+  const s = n.value.students[0]!.subjects[0]!;
+  return { ok: true, result: subjectOutputs([subjectYear(s, regulation)], null, [])[0]! };
 }

@@ -1,5 +1,5 @@
 // Public API of the assessment engine. Other parts of the product import from here only.
-export { evaluate, tryEvaluate, evaluateToJson, EvaluateInputError, type TryEvaluateResult, type EvaluateJsonResult } from './evaluate.ts';
+export { evaluate, tryEvaluate, evaluateToJson, evaluateSubject, EvaluateInputError, type TryEvaluateResult, type EvaluateJsonResult, type EvaluateSubjectResult } from './evaluate.ts';
 export {
   EvaluateInputSchema, EvaluateOutputSchema, StudentInputSchema, SubjectInputSchema, StudentOutputSchema,
   SubjectOutputSchema, DecisionsSchema, OutcomeSchema, AwardSchema,

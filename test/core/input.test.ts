@@ -101,3 +101,13 @@ describe('evaluateToJson', () => {
     expect(!e.ok && e.issues).toEqual((tryEvaluate(bad) as { issues: unknown }).issues);
   });
 });
+
+describe('evaluateSubject', () => {
+  it('computes one subject and reports issues relative to it', async () => {
+    const { evaluateSubject } = await import('../../src/core/index.ts');
+    expect(evaluateSubject({ code: 'T', type: 'score', periodsPerYear: 70, HK1: { tx: [7, 8, 8], gk: 7, ck: 7 }, HK2: '7,0' }, 'TT22'))
+      .toEqual({ ok: true, result: { code: 'T', HK1: 7.3, HK2: 7, CN: 7.1, final: 7.1 } });
+    const bad = evaluateSubject({ code: 'T', type: 'score', HK1: { tx: [7, '8,25'], gk: 7, ck: 7 } }, 'TT22');
+    expect(bad.ok === false && bad.issues.map((i) => formatPath(i.path))).toEqual(['HK1.tx[1]']);
+  });
+});
