@@ -113,18 +113,27 @@ function rankingTable(title: string, ranked: RankedStudent[][]): Table {
   return { title, rows, headerRows: 1, widths: [50, 50, 60, 90, 190, 90, 80, 90, 140, 140] };
 }
 
-/** The reason a list entry is there: the first reason the engine gave whose rule mentions the decision. */
-function reasonOf(s: EvaluatedStudent): string {
-  const r = s.result.reasons.at(-1);
-  return r ? `${r.rule}: ${r.text}` : '';
+/** The articles behind each list, by regulation family (awards: TT22 Điều 15, TT58 Điều 18; outcomes: TT22
+ *  Điều 12–14, TT58 Điều 15–17). */
+const LIST_RULES: Record<'award' | 'outcome', { TT22: RegExp; TT58: RegExp }> = {
+  award: { TT22: /Điều 15\b/, TT58: /Điều 18\b/ },
+  outcome: { TT22: /Điều 1[234]\b/, TT58: /Điều 1[567]\b/ },
+};
+
+/** Why a student is on a list: the engine's reasons under the list's articles (else its last reason). */
+function reasonOf(s: EvaluatedStudent, k: EvaluatedClass, list: 'award' | 'outcome'): string {
+  const re = LIST_RULES[list][k.regulation === 'TT22' ? 'TT22' : 'TT58'];
+  const hits = s.result.reasons.filter((r) => re.test(r.rule));
+  const chosen = hits.length ? hits : s.result.reasons.slice(-1);
+  return chosen.map((r) => `${r.rule}: ${r.text}`).join(' | ');
 }
 
-function listTable(title: string, classes: readonly EvaluatedClass[], pick: (s: EvaluatedStudent) => boolean, extra: { head: string; cell: (s: EvaluatedStudent, k: EvaluatedClass) => Cell }[]): Table {
+function listTable(title: string, classes: readonly EvaluatedClass[], pick: (s: EvaluatedStudent) => boolean, extra: { head: string; cell: (s: EvaluatedStudent, k: EvaluatedClass) => Cell }[], list: 'award' | 'outcome' = 'outcome'): Table {
   const rows: Cell[][] = [['STT', 'Lớp', ...STUDENT_HEAD, ...extra.map((e) => e.head), 'Căn cứ']];
   let n = 0;
   for (const k of classes) {
     for (const s of [...k.students].filter(pick).sort(byVietnameseName)) {
-      rows.push([++n, k.className, ...studentCells(s), ...extra.map((e) => e.cell(s, k)), reasonOf(s)]);
+      rows.push([++n, k.className, ...studentCells(s), ...extra.map((e) => e.cell(s, k)), reasonOf(s, k, list)]);
     }
   }
   return { title, rows, headerRows: 1, widths: [40, 60, 90, 190, 90, 80, 90, 140, 140] };
@@ -214,7 +223,7 @@ export function buildTables(input: SummaryInput): Table[] {
       { head: 'Môn phải đánh giá lại', cell: (s, k) => subjectTitles(k, s.result.retestSubjects) },
     ]),
     listTable(TAB.summer, sorted, (s) => s.result.outcome === 'REN_LUYEN_HE', []),
-    listTable(TAB.awards, sorted, (s) => s.result.award !== null, []),
+    listTable(TAB.awards, sorted, (s) => s.result.award !== null, [], 'award'),
     distribution,
     { title: TAB.completion, rows: completionRows, headerRows: 1, widths: [60, 140, 220, 80, 60, 60, 600] },
     { title: TAB.errors, rows: errRows, headerRows: 1, widths: [60, 220, 120, 60, 600] },
