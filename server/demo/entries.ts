@@ -1,6 +1,6 @@
 // What each teacher types into a class book in the demo: marks (plausible per student profile), comments,
 // make-up assessments (kiểm tra bù, with a cell note), conduct and attendance. Pure and deterministic per seed.
-import { monthKey, type SubjectMeta } from '../../src/core/gradebook/index.ts';
+import { monthKey, type Regulation, type SubjectMeta } from '../../src/core/gradebook/index.ts';
 import { GRADEBOOK_TEMPLATE } from '../../sheet-templates/gradebook.ts';
 import type { DemoClass, DemoStudent } from './school.ts';
 import { Rng } from './random.ts';
@@ -44,7 +44,10 @@ function conductFor(rng: Rng, s: DemoStudent): [string, string] {
   return [hk1, hk2];
 }
 
-export function classEntries(seed: number, c: DemoClass, subjects: SubjectMeta[], year: string): Map<string, StudentEntries> {
+/** TT58 (as amended by TT26) names the conduct levels Tốt / Khá / Trung bình / Yếu and needs the year level typed in. */
+const TT58_CONDUCT: Record<string, string> = { [CONDUCT.DAT]: 'Trung bình', [CONDUCT.CHUA_DAT]: 'Yếu' };
+
+export function classEntries(seed: number, c: DemoClass, subjects: SubjectMeta[], year: string, regulation: Regulation = 'TT22'): Map<string, StudentEntries> {
   const out = new Map<string, StudentEntries>();
   const y1 = Number(year.slice(0, 4));
   for (const s of c.students) {
@@ -93,6 +96,11 @@ export function classEntries(seed: number, c: DemoClass, subjects: SubjectMeta[]
     const [hk1, hk2] = conductFor(rng, s);
     e.conduct.HK1 = hk1;
     e.conduct.HK2 = hk2;
+    if (regulation !== 'TT22') {
+      e.conduct.HK1 = TT58_CONDUCT[hk1] ?? hk1;
+      e.conduct.HK2 = TT58_CONDUCT[hk2] ?? hk2;
+      e.conduct.CN = e.conduct.HK2; // the GVCN's year judgement, mostly from HK II
+    }
     e.conduct.nx = rng.pick(NX_GVCN);
     for (const mo of GRADEBOOK_TEMPLATE.months) {
       const p = s.profile === 'absent' ? rng.int(3, 5) : rng.chance(0.22) ? rng.int(1, 2) : 0;

@@ -110,7 +110,7 @@ export async function createDemo(backend: Backend, options: DemoOptions = {}): P
       o.onClass?.(pc.id, done, prov.classes.length);
       continue;
     }
-    const entries = classEntries(o.seed, dc, book.classInfo.subjects, o.year);
+    const entries = classEntries(o.seed, dc, book.classInfo.subjects, o.year, book.classInfo.regulation);
     const leaveBlank = chooseMissing(o.seed + 7919 * (done + 1), entries, Math.floor((o.missing ?? 0) / prov.classes.length) + (done < (o.missing ?? 0) % prov.classes.length ? 1 : 0));
     const writes = new Map<string, { range: string; values: Cell[][] }[]>();
     const notes = new Map<string, sheets_v4.Schema$Request[]>();

@@ -41,6 +41,8 @@ export function registerDemo(program: Command): void {
         const missing = intOption('missing', opts.missing, 0, 100000);
         const { parseSchoolYear } = await import('../../../src/core/index.ts');
         if (opts.year && parseSchoolYear(opts.year) === null) throw new CliError(`--year "${opts.year}" không đúng dạng 2025-2026`, 2);
+        // The sổ layout records ĐĐGtx/ĐĐGgk/ĐĐGck (TT22, TT58 as amended by TT26); the 2011 KTtx/KTđk/KThk scheme is not laid out.
+        if (opts.year && parseSchoolYear(opts.year)! < 2020) throw new CliError(`--year "${opts.year}": trường mẫu chỉ hỗ trợ năm học từ 2020-2021 (TT22 hoặc TT58 sửa đổi bởi TT26)`, 2);
         const { openBackend } = await import('../../google/backend.ts');
         const { createDemo } = await import('../../demo/index.ts');
         const backend = await openBackend({ dataDir: opts.data, workspaceUrl: opts.workspace });
