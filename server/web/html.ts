@@ -80,12 +80,16 @@ ul.links li{margin:3px 0}
 `;
 
 export function page(title: string, body: SafeHtml, opts: { year?: string } = {}): string {
+  // The report links need a school year; without one (an empty data folder) only the home link is shown.
   const y = opts.year ? qs({ year: opts.year }) : '';
+  const nav = opts.year
+    ? html`<a href="/${y}">Trang chủ</a><a href="/bao-cao/hoan-thanh${y}">Báo cáo hoàn thành nhập điểm</a><a href="/tong-hop${y}">Tổng hợp toàn trường</a>`
+    : html`<a href="/">Trang chủ</a>`;
   return (
     '<!doctype html>' +
     html`<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} — Hồ sơ điện tử</title><style>${raw(CSS)}</style></head>
-<body><header><h1>Hồ sơ điện tử</h1><a href="/${y}">Trang chủ</a><a href="/bao-cao/hoan-thanh${y}">Báo cáo hoàn thành nhập điểm</a><a href="/tong-hop${y}">Tổng hợp toàn trường</a></header>
+<body><header><h1>Hồ sơ điện tử</h1>${nav}</header>
 <main><h2 style="font-size:19px">${title}</h2>${body}</main></body></html>`.value
   );
 }

@@ -191,3 +191,21 @@ describe('admin web page', () => {
     expect(pages.flatMap(assertSanePage)).toEqual([]);
   });
 });
+
+describe('an empty data folder (hoso start --no-demo)', () => {
+  it('home says there is no school year yet, and each of its links works', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'hoso-web-empty-'));
+    const s = await startService({ port: 0, dataDir: empty, demo: false, log: () => {} });
+    try {
+      const { home, pages } = await crawlFromHome(s.url);
+      expect(home).toContain('Chưa có năm học nào');
+      expect(pages.flatMap(assertSanePage)).toEqual([]);
+      const status = await fetch(new URL('/api/status', s.url), { headers: { authorization: `Bearer ${ADMIN}` } });
+      expect(status.status).toBe(404);
+      expect((await status.json()).error.message).toContain('Chưa có năm học nào');
+    } finally {
+      await s.close();
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
