@@ -143,7 +143,7 @@ export function headerRows(tab: TabSpec): unknown[][] {
     const prev = tab.columns[i - 1];
     return c.group && (!prev || prev.group !== c.group) ? c.group : '';
   });
-  const labels: unknown[] = tab.columns.map((c) => (c.key === 'id' ? '' : c.label));
+  const labels: unknown[] = tab.columns.map((c) => (c.key === 'id' && tab.kind !== 'roster' ? '' : c.label));
   return [keys, heading, groups, labels];
 }
 

@@ -169,8 +169,9 @@ export function formatRequests(t: TabGeometry, info: Pick<ClassInfo, 'regulation
   }
   const first = t.keyRow + FIRST_DATA_ROW;
   out.push({ updateDimensionProperties: { range: { sheetId, dimension: 'ROWS', startIndex: t.keyRow, endIndex: t.keyRow + 1 }, properties: { hiddenByUser: true }, fields: 'hiddenByUser' } });
-  out.push({ updateDimensionProperties: { range: { sheetId, dimension: 'COLUMNS', startIndex: 0, endIndex: 1 }, properties: { hiddenByUser: true }, fields: 'hiddenByUser' } });
-  for (const [a, b, w] of runsBy(t, (c) => (c.key === 'id' ? undefined : c.width))) {
+  // The id column is hidden everywhere except in Danh sách, where Mã HS is shown (still admin-only).
+  if (spec.kind !== 'roster') out.push({ updateDimensionProperties: { range: { sheetId, dimension: 'COLUMNS', startIndex: 0, endIndex: 1 }, properties: { hiddenByUser: true }, fields: 'hiddenByUser' } });
+  for (const [a, b, w] of runsBy(t, (c) => (c.key === 'id' && spec.kind !== 'roster' ? undefined : c.width))) {
     out.push({ updateDimensionProperties: { range: { sheetId, dimension: 'COLUMNS', startIndex: a, endIndex: b }, properties: { pixelSize: w }, fields: 'pixelSize' } });
   }
   out.push({
