@@ -230,10 +230,7 @@ function readSubject(raw: unknown, regulation: Regulation, c: Collector): NSubje
   if (typeof raw.code === 'string' && raw.code.trim() !== '') code = raw.code;
   else c.add(`thiếu mã môn (nhận được ${show(raw.code)})`, 'code');
   const type = raw.type;
-  if (type !== 'score' && type !== 'comment') {
-    c.add(`phải là "score" (đánh giá bằng điểm số) hoặc "comment" (đánh giá bằng nhận xét), nhận được ${show(type)}`, 'type');
-    return null;
-  }
+  if (type !== 'score' && type !== 'comment') c.add(`phải là "score" (đánh giá bằng điểm số) hoặc "comment" (đánh giá bằng nhận xét), nhận được ${show(type)}`, 'type');
   let periods: number | null = null;
   if (raw.periodsPerYear !== undefined && raw.periodsPerYear !== null) {
     const p = raw.periodsPerYear;
@@ -256,6 +253,13 @@ function readSubject(raw: unknown, regulation: Regulation, c: Collector): NSubje
       skipReason = 'notTaught';
     } else c.add(`phải là "HK1" hoặc "HK2" (môn chỉ dạy trong một học kì), không dùng cùng "exempt" theo học kì (nhận được ${show(raw.taughtIn)})`, 'taughtIn');
   }
+  // Without a valid type the marks cannot be judged (score or Đ/CĐ): only their JSON shape is checked.
+  if (type !== 'score' && type !== 'comment') {
+    checkShape(raw.HK1, 'HK1', c);
+    checkShape(raw.HK2, 'HK2', c);
+    if (!isCell(raw.retest)) c.add(`${show(raw.retest)} không phải là điểm hoặc mức đánh giá`, 'retest');
+    return null;
+  }
   const original = regulation === 'TT58-2011';
   const score = type === 'score';
   // Number of ĐĐGtx: exact under TT22/TT26, a minimum under the original TT58; comment subjects always have
@@ -270,6 +274,24 @@ function readSubject(raw: unknown, regulation: Regulation, c: Collector): NSubje
   let retest: number | null = null;
   if (raw.retest !== undefined) retest = readCell(raw.retest, score, c, 'retest');
   return { code, type, exempt, skip, skipReason, requiredTx, HK1, HK2, retest };
+}
+
+const isCell = (v: unknown): boolean => v === undefined || v === null || typeof v === 'number' || typeof v === 'string';
+
+function checkShape(v: unknown, key: string, c: Collector): void {
+  if (!isObj(v)) {
+    if (!isCell(v)) c.add(`${show(v)} không phải là điểm hoặc mức đánh giá`, key);
+    return;
+  }
+  c.at.push(key);
+  for (const k of ['tx', 'dk'] as const) {
+    const a = v[k];
+    if (a === undefined) continue;
+    if (!Array.isArray(a)) c.add(`phải là một mảng điểm (nhận được ${show(a)})`, k);
+    else for (let i = 0; i < a.length; i++) if (!isCell(a[i])) c.add(`${show(a[i])} không phải là điểm hoặc mức đánh giá`, k, i);
+  }
+  for (const k of ['gk', 'ck', 'hk'] as const) if (!isCell(v[k])) c.add(`${show(v[k])} không phải là điểm hoặc mức đánh giá`, k);
+  c.at.pop();
 }
 
 function readCell(v: unknown, score: boolean, c: Collector, key?: string | number, key2?: string | number): number | null {

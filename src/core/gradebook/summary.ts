@@ -6,6 +6,9 @@ import { STAMP_LABELS } from './read.ts';
 import { keyInTerms, keyTerm } from './terms.ts';
 import type { EngineInput, EngineOutput, EngineStudentResult, Gradebook, SummaryStamp, TabLayout, Term } from './types.ts';
 
+/** A cell to leave as it is (the column's ranges are split around it). */
+const SKIP = Symbol('skip');
+
 export interface ValueRange {
   range: string;
   values: unknown[][];
@@ -111,7 +114,10 @@ function summaryValue(key: string, r: EngineStudentResult, st: EngineInput['stud
   switch (key) {
     case 'absences': return st?.absences ?? '';
     case 'award': return awardText(r.award);
-    case 'outcome': return outcomeText(r.outcome, book.classInfo.grade);
+    // Before the summer the outcome is the year's; once summer results exist it goes to outcome.final (a column
+    // outside the CN lock), and the locked year outcome is left as it was.
+    case 'outcome': return hasSummer ? SKIP : outcomeText(r.outcome, book.classInfo.grade);
+    case 'outcome.final': return hasSummer ? outcomeText(r.outcome, book.classInfo.grade) : '';
     case 'retestSubjects': return r.retestSubjects.map((c) => book.classInfo.subjects.find((s) => s.code === c)?.title ?? c).join(', ');
     case 'reasons': return r.reasons.map((x) => `${x.text} (${x.rule})`).join('\n');
     default: break;
@@ -133,15 +139,28 @@ function tabWrites(lay: TabLayout, keys: string[], cell: (key: string, id: strin
   const r2 = Math.max(...lay.dataRows);
   const byCol = new Map<number, string>(keys.map((k) => [lay.columns[k]!, k] as const));
   const out: ValueRange[] = [];
-  for (const [c1, c2] of columnRuns([...byCol.keys()])) {
+  // Values by column; a column holding a cell to leave alone (SKIP, rare) is written cell by cell around it.
+  const colValues = new Map<number, unknown[]>();
+  const withSkip: number[] = [];
+  for (const c of byCol.keys()) {
+    const vals: unknown[] = [];
+    for (let r = r1; r <= r2; r++) vals.push(ids[r] === undefined ? '' : cell(byCol.get(c)!, ids[r]!));
+    colValues.set(c, vals);
+    if (vals.includes(SKIP)) withSkip.push(c);
+  }
+  for (const [c1, c2] of columnRuns([...byCol.keys()].filter((c) => !withSkip.includes(c)))) {
     const values: unknown[][] = [];
     for (let r = r1; r <= r2; r++) {
-      const id = ids[r];
       const row: unknown[] = [];
-      for (let c = c1; c <= c2; c++) row.push(id === undefined ? '' : cell(byCol.get(c)!, id));
+      for (let c = c1; c <= c2; c++) row.push(colValues.get(c)![r - r1]);
       values.push(row);
     }
     out.push({ range: sheetRange(lay.title, r1, c1, r2, c2), values });
+  }
+  for (const c of withSkip) {
+    colValues.get(c)!.forEach((v, i) => {
+      if (v !== SKIP) out.push({ range: sheetRange(lay.title, r1 + i, c, r1 + i, c), values: [[v]] });
+    });
   }
   return out;
 }
