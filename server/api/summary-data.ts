@@ -95,9 +95,23 @@ function chartData(spec: sheets_v4.Schema$ChartSpec | undefined, rowsOf: (sheetI
   return { title: spec?.title ?? '', categories, series };
 }
 
+// The summary only changes when a consolidation rewrites it (Drive's modifiedTime moves): keep the last view per
+// spreadsheet and reuse it while modifiedTime is unchanged (one files.list instead of a full read per page).
+const views = new WeakMap<Backend, Map<string, { modifiedTime: string; view: SummaryView }>>();
+
 export async function readSummary(backend: Backend, year: string): Promise<SummaryView | undefined> {
   const found = await findSummarySpreadsheet(backend, year);
   if (!found) return undefined;
+  let cache = views.get(backend);
+  if (!cache) views.set(backend, (cache = new Map()));
+  const hit = cache.get(found.id);
+  if (hit && found.modifiedTime && hit.modifiedTime === found.modifiedTime) return hit.view;
+  const view = await readSummaryFile(backend, year, found);
+  if (found.modifiedTime) cache.set(found.id, { modifiedTime: found.modifiedTime, view });
+  return view;
+}
+
+async function readSummaryFile(backend: Backend, year: string, found: { id: string; modifiedTime?: string }): Promise<SummaryView> {
   const res = await backend.sheets().spreadsheets.get({ spreadsheetId: found.id, includeGridData: true });
   const ss = res.data;
   const sheets = (ss.sheets ?? []).filter((s) => !s.properties?.hidden).sort((a, b) => (a.properties?.index ?? 0) - (b.properties?.index ?? 0));

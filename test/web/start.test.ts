@@ -51,6 +51,7 @@ describe('hoso start on a fresh data folder', () => {
   });
 
   it('the first start also consolidated the demo year: the summary is there, with no data errors', async () => {
+    expect(run.stderr()).toMatch(/Đã tổng hợp năm học \d{4}-\d{4}: [1-9]\d* lớp, [1-9]\d* học sinh, 0 lỗi dữ liệu/);
     const s = await api('/api/summary', ADMIN);
     expect(s.status).toBe(200);
     const titles = s.json.tabs.map((t: { title: string }) => t.title);
