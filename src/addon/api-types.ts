@@ -45,6 +45,8 @@ export interface SubjectRow {
   final: SubjectValue;
   /** Tạm tính: the engine's result over the marks entered so far (equals the result once complete). */
   provisional: { HK1: SubjectValue; HK2: SubjectValue; CN: SubjectValue };
+  /** The student's mark cells of this subject by column key ("HK1.gk"): A1 in the subject tab and the value entered. */
+  marks: Record<string, { a1: string; value: number | string | null }>;
 }
 
 export interface GvbmSubject {
@@ -55,6 +57,8 @@ export interface GvbmSubject {
   missing: MissingMark[];
   problems: BookProblem[];
   rows: SubjectRow[];
+  /** The mark columns of the subject, in sheet order: key ("HK1.tx.1") and label ("HK I · ĐĐGtx 1"). */
+  columns: Array<{ key: string; label: string }>;
 }
 
 export interface GvbmData {

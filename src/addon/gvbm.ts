@@ -22,12 +22,43 @@ function subjectValue(v: number | string | null | undefined): SubjectValue {
   return v === 'D' || v === 'CD' ? v : null;
 }
 
+/** Mark columns of a subject in sheet order, with the teacher's labels. */
+function columnsOf(s: SubjectMeta): Array<{ key: string; label: string }> {
+  const label = s.type === 'score' ? { tx: 'ĐĐGtx', gk: 'ĐĐGgk', ck: 'ĐĐGck' } : { tx: 'ĐGtx', gk: 'ĐGgk', ck: 'ĐGck' };
+  const out: Array<{ key: string; label: string }> = [];
+  for (const term of ['HK1', 'HK2'] as const) {
+    for (let i = 1; i <= s.txCount; i++) out.push({ key: `${term}.tx.${i}`, label: `${TERM_NAMES[term]} · ${label.tx} ${i}` });
+    out.push({ key: `${term}.gk`, label: `${TERM_NAMES[term]} · ${label.gk}` }, { key: `${term}.ck`, label: `${TERM_NAMES[term]} · ${label.ck}` });
+  }
+  out.push({ key: 'retest', label: 'Đánh giá lại (hè)' });
+  return out;
+}
+
+/** The value the engine read for a mark key of a student's subject (null: blank or unreadable). */
+function markValue(sub: Gradebook['students'][number]['subjects'][number] | undefined, key: string): number | string | null {
+  if (!sub) return null;
+  if (key === 'retest') return sub.retest ?? null;
+  const [term, kind, n] = key.split('.') as ['HK1' | 'HK2', 'tx' | 'gk' | 'ck', string | undefined];
+  const sem = sub[term];
+  if (kind === 'tx') return sem.tx[Number(n) - 1] ?? null;
+  return sem[kind] ?? null;
+}
+
 function rowsOf(book: Gradebook, s: SubjectMeta, official: EngineOutput | null, provisional: EngineOutput | null): SubjectRow[] {
   const find = (out: EngineOutput | null, id: string) => out?.students.find((x) => String(x.id) === id)?.subjects.find((x) => x.code === s.code);
+  const keys = columnsOf(s).map((c) => c.key);
   return book.roster.map((st) => {
     const o = find(official, st.id);
     const p = find(provisional, st.id);
+    const input = book.students.find((x) => x.id === st.id)?.subjects.find((x) => x.code === s.code);
+    const cells = book.cells[st.id] ?? {};
+    const marks: SubjectRow['marks'] = {};
+    for (const key of keys) {
+      const ref = cells[`${s.code}.${key}`];
+      if (ref) marks[key] = { a1: parseCellRef(ref).a1, value: markValue(input, key) };
+    }
     return {
+      marks,
       studentId: st.id,
       studentName: st.name,
       HK1: subjectValue(o?.HK1), HK2: subjectValue(o?.HK2), CN: subjectValue(o?.CN), final: subjectValue(o?.final),
@@ -65,6 +96,7 @@ export function gvbmLoad(): GvbmData {
       missing: missingOf(book, s, invalid),
       problems: problemsOf(book, new Set([tab])),
       rows: rowsOf(book, s, official, provisional),
+      columns: columnsOf(s),
     };
   });
   return {

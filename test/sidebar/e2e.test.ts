@@ -75,7 +75,8 @@ describe('Đơn đề nghị mở khóa: GVBM files, the principal approves', ()
     await p.click('[data-tab="petition"]');
     await p.selectOption('#petition-term', 'HK1');
     await p.selectOption('.p-student', student.id);
-    await p.fill('.p-cell', a1);
+    await p.selectOption('.p-column', 'HK1.gk');
+    expect(await p.textContent('.p-where')).toContain(`Ô ${a1} · điểm hiện tại: `);
     await p.fill('.p-new', '9,9');
     await p.fill('#petition-reason', 'Chép nhầm điểm giữa kì từ sổ cá nhân');
     await p.click('#petition-send');

@@ -43,9 +43,9 @@ function draw(): void {
     stat(String(s.problems.length), 'ô cần sửa'));
   const body = h('div', { id: 'tab-body' });
   const bar = tabs([
-    { key: 'missing', label: `Còn thiếu (${s.missing.length})` },
+    { key: 'missing', label: 'Còn thiếu' },
     { key: 'averages', label: 'Điểm TB' },
-    { key: 'problems', label: `Cần sửa (${s.problems.length})` },
+    { key: 'problems', label: 'Cần sửa' },
     { key: 'report', label: 'Báo lỗi' },
     { key: 'petition', label: 'Mở khóa' },
   ], activeTab, (key) => { activeTab = key; drawTab(body); });
@@ -97,7 +97,7 @@ function drawMissing(body: HTMLElement, s: GvbmSubject): void {
 
 function value(row: SubjectRow, term: 'HK1' | 'HK2' | 'CN'): HTMLElement {
   const v = row[term];
-  if (v !== null) return h('td', { class: 'num' }, h('b', null, fmtMark(v)));
+  if (v !== null) return h('td', { class: `num${(typeof v === 'number' && v < 5) || v === 'CD' ? ' low' : ''}` }, h('b', null, fmtMark(v)));
   const p = row.provisional[term];
   if (p !== null && p !== undefined) return h('td', { class: 'num', title: 'Tạm tính trên các điểm đã nhập' }, h('i', { class: 'muted' }, `${fmtMark(p)}*`));
   return h('td', { class: 'num muted' }, '—');
@@ -149,58 +149,65 @@ function drawReport(body: HTMLElement): void {
 
 function drawPetition(body: HTMLElement, s: GvbmSubject): void {
   const out = h('div', { id: 'petition-result' });
-  const term = h('select', { id: 'petition-term' }, ['HK1', 'HK2', 'CN'].map((t) => h('option', { value: t }, t === 'CN' ? 'Cả năm' : t.replace('HK', 'Học kì '))));
+  const term = h('select', { id: 'petition-term' }, ['HK1', 'HK2', 'CN'].map((t) => h('option', { value: t }, t === 'CN' ? 'Cả năm' : t === 'HK1' ? 'Học kì I' : 'Học kì II')));
   const lines = h('div', { id: 'petition-lines' });
+  const rowOf = (id: string) => s.rows.find((r) => r.studentId === id);
   const addLine = (): void => {
     const student = h('select', { class: 'p-student', 'aria-label': 'Học sinh' }, s.rows.map((r) => h('option', { value: r.studentId }, r.studentName)));
-    const cellInput = h('input', { class: 'p-cell', placeholder: 'Ô (D7)', 'aria-label': 'Ô' });
-    const oldInput = h('input', { class: 'p-old', placeholder: 'Điểm cũ', 'aria-label': 'Điểm cũ' });
-    const newInput = h('input', { class: 'p-new', placeholder: 'Điểm mới', 'aria-label': 'Điểm mới' });
-    const pick = h('button', { type: 'button', title: 'Lấy ô đang chọn trong bảng tính', onclick: async () => {
+    const column = h('select', { class: 'p-column', 'aria-label': 'Cột điểm' }, s.columns.map((c) => h('option', { value: c.key }, c.label)));
+    const where = h('div', { class: 'small muted p-where' });
+    const newInput = h('input', { class: 'p-new', placeholder: s.type === 'score' ? 'Điểm mới, ví dụ 7,5' : 'Đ hoặc CĐ', 'aria-label': 'Điểm mới' });
+    const show = (): void => {
+      const cell = rowOf(student.value)?.marks[column.value];
+      render(where, cell ? `Ô ${cell.a1} · điểm hiện tại: ${fmtMark(cell.value)}` : 'Không tìm thấy ô này trong sổ.');
+    };
+    student.addEventListener('change', show);
+    column.addEventListener('change', show);
+    const pick = h('button', { type: 'button', class: 'link', title: 'Chọn ô trong bảng tính rồi bấm vào đây', onclick: async () => {
       try {
         const sel = await call<{ sheet: string; a1: string; value: string; studentId: string | null }>('currentSelection');
-        cellInput.value = sel.a1;
-        oldInput.value = sel.value;
-        if (sel.studentId) student.value = sel.studentId;
+        const row = sel.studentId ? rowOf(sel.studentId) : undefined;
+        const key = row && Object.entries(row.marks).find(([, m]) => m.a1 === sel.a1)?.[0];
+        if (sel.sheet !== s.sheet || !row || !key) throw new Error(`Ô đang chọn (${sel.sheet}!${sel.a1}) không phải ô điểm môn ${s.name}.`);
+        student.value = row.studentId;
+        column.value = key;
+        show();
       } catch (err) { render(out, banner('bad', errorText(err))); }
-    } }, 'Ô đang chọn');
-    lines.appendChild(h('div', { class: 'card p-line' }, student, h('div', { class: 'row', style: 'margin-top:4px' },
-      h('div', { style: 'flex:1' }, cellInput), h('div', { style: 'flex:1' }, oldInput), h('span', null, '→'), h('div', { style: 'flex:1' }, newInput)),
-      h('div', { class: 'row', style: 'margin-top:4px' }, pick)));
+    } }, 'Lấy ô đang chọn trong bảng tính');
+    lines.appendChild(h('div', { class: 'card p-line' }, student, h('div', { style: 'margin-top:4px' }, column), where,
+      h('div', { class: 'row', style: 'margin-top:4px' }, h('span', null, '→'), h('div', { class: 'grow' }, newInput)), pick));
+    show();
   };
   addLine();
   const reason = h('textarea', { id: 'petition-reason', placeholder: 'Lý do điều chỉnh (bắt buộc)' });
   const send = h('button', { type: 'submit', class: 'primary', id: 'petition-send' }, 'Gửi đơn');
   const form = h('form', { onsubmit: (e) => {
     e.preventDefault();
-    const changes: PetitionChange[] = Array.from(lines.querySelectorAll('.p-line')).map((line) => {
-      const sel = line.querySelector<HTMLSelectElement>('.p-student')!;
-      return {
-        studentId: sel.value,
-        studentName: sel.selectedOptions[0]?.textContent ?? undefined,
-        cell: line.querySelector<HTMLInputElement>('.p-cell')!.value.trim().toUpperCase(),
-        oldValue: line.querySelector<HTMLInputElement>('.p-old')!.value.trim(),
-        newValue: line.querySelector<HTMLInputElement>('.p-new')!.value.trim(),
-      };
-    }).filter((c) => c.cell || c.newValue);
-    if (changes.length === 0 || changes.some((c) => !c.cell || !c.newValue)) {
-      render(out, banner('warn', 'Mỗi dòng cần ô và điểm mới.'));
-      return;
+    const changes: PetitionChange[] = [];
+    for (const line of Array.from(lines.querySelectorAll('.p-line'))) {
+      const id = line.querySelector<HTMLSelectElement>('.p-student')!.value;
+      const key = line.querySelector<HTMLSelectElement>('.p-column')!.value;
+      const next = line.querySelector<HTMLInputElement>('.p-new')!.value.trim();
+      const cell = rowOf(id)?.marks[key];
+      if (!next) continue;
+      if (!cell) { render(out, banner('warn', 'Có dòng không tìm thấy ô điểm trong sổ.')); return; }
+      changes.push({ studentId: id, studentName: rowOf(id)!.studentName, cell: cell.a1, oldValue: cell.value === null ? '' : fmtMark(cell.value), newValue: next });
     }
-    if (!reason.value.trim()) { render(out, banner('warn', 'Hãy ghi lý do điều chỉnh.')); return; }
+    if (changes.length === 0) { render(out, banner('warn', 'Hãy ghi điểm mới cho ít nhất một ô.')); return; }
+    if (reason.value.trim().length < 5) { render(out, banner('warn', 'Hãy ghi rõ lý do điều chỉnh.')); return; }
     const petition: PetitionForm = { subject: s.code, term: term.value as PetitionForm['term'], reason: reason.value, changes };
     void busy(send, 'Đang gửi…', out, async () => {
       const r = await call<{ message: string }>('gvbmSubmitPetition', petition);
       render(out, banner('ok', r.message));
     });
   } },
-  h('label', { for: 'petition-term' }, 'Học kì'), term,
-  h('label', null, 'Các ô đề nghị sửa (điểm cũ → điểm mới)'), lines,
+  h('label', { for: 'petition-term' }, 'Học kì đã khóa'), term,
+  h('label', null, 'Các ô đề nghị sửa'), lines,
   h('button', { type: 'button', id: 'petition-add', onclick: addLine }, '+ Thêm ô'),
   h('label', { for: 'petition-reason' }, 'Lý do'), reason,
   h('div', { class: 'row', style: 'margin-top:8px' }, send));
   render(body,
-    h('p', { class: 'sub' }, `Theo quy chế Điều 10.2: sổ đã khóa chỉ được sửa khi Hiệu trưởng duyệt đơn. Môn ${s.name}, lớp ${data.className}.`),
+    h('p', { class: 'sub' }, `Theo quy chế Điều 10.2: sổ đã khóa chỉ được sửa khi Hiệu trưởng duyệt đơn. Môn ${s.name}, lớp ${data.className}. Sau khi duyệt, ô được mở cho thầy/cô sửa trong thời hạn ghi trong quyết định.`),
     data.serviceConfigured ? null : banner('warn', 'Chưa cấu hình địa chỉ máy chủ nhà trường (HOSO_SERVICE_URL): chưa gửi được đơn.'),
     form, out, pill('info', 'Đơn được gửi kèm danh tính Google của bạn.'));
 }
