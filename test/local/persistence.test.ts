@@ -1,6 +1,7 @@
 // `hoso workspace` as a process: the ready line, kill -9 after acknowledged writes, restart, everything there;
 // and a clean SIGTERM stop.
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN, GV_TOAN, clients, tempDir } from './helpers.ts';
@@ -8,8 +9,11 @@ import { ADMIN, GV_TOAN, clients, tempDir } from './helpers.ts';
 const BIN = path.resolve(import.meta.dirname, '../../bin/hoso.js');
 const running: ChildProcess[] = [];
 
-function start(dataDir: string, extra: string[] = []): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, [BIN, 'workspace', '--port', '0', '--data', dataDir, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+function start(dataDir: string, extra: string[] = [], viaNpx = false, port = '0'): Promise<{ proc: ChildProcess; url: string }> {
+  const args = ['workspace', '--port', port, '--data', dataDir, ...extra];
+  const proc = viaNpx
+    ? spawn('npx', ['hoso', ...args], { cwd: path.resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   running.push(proc);
   return new Promise((resolve, reject) => {
     let out = '';
@@ -66,6 +70,28 @@ describe('hoso workspace process', () => {
     expect(refused).toBe(400);
     second.proc.kill('SIGTERM');
     expect(await exited(second.proc)).toEqual({ code: 0, signal: null });
+  });
+
+  it('under npx, stopping npx stops the server, and a restart on the same port finds the data', async () => {
+    const dataDir = tempDir();
+    const port = await new Promise<number>((resolve) => {
+      const srv = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as net.AddressInfo).port;
+        srv.close(() => resolve(p));
+      });
+    });
+    const first = await start(dataDir, [], true, String(port));
+    expect(first.url).toBe(`http://127.0.0.1:${port}/`);
+    const a = clients(first.url, ADMIN);
+    const created = await a.sheets.spreadsheets.create({ requestBody: { properties: { title: 'npx' } } });
+    await a.sheets.spreadsheets.values.update({ spreadsheetId: created.data.spreadsheetId!, range: 'A1', valueInputOption: 'RAW', requestBody: { values: [['còn đó']] } });
+    first.proc.kill('SIGKILL'); // npm passes nothing on; the server notices its launcher is gone
+    await exited(first.proc);
+    const second = await start(dataDir, [], false, String(port));
+    const got = await clients(second.url, ADMIN).sheets.spreadsheets.values.get({ spreadsheetId: created.data.spreadsheetId!, range: 'A1' });
+    expect(got.data.values).toEqual([['còn đó']]);
+    second.proc.kill('SIGTERM');
+    await exited(second.proc);
   });
 
   it('accepts --quota and refuses a bad flag with exit 2', async () => {
