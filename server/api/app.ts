@@ -78,7 +78,15 @@ export async function buildServiceApp(opts: ServiceAppOptions): Promise<FastifyI
 
   if (opts.web ?? opts.mode === 'local') {
     const { webRoutes } = await import('../web/routes.ts');
+    const { html, page } = await import('../web/html.ts');
     await app.register(webRoutes, { ctx, sidebarPreview: opts.sidebarPreview });
+    // Any other path (outside /api, the workspace and the sidebar preview): a Vietnamese page, not fastify's JSON.
+    app.setNotFoundHandler((request, reply) => {
+      void reply
+        .code(404)
+        .type('text/html; charset=utf-8')
+        .send(page('Không tìm thấy trang', html`<p class="note">Không có trang ${request.url}.</p><p><a href="/">Về trang chủ</a></p>`));
+    });
   }
   return app;
 }

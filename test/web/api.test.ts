@@ -154,6 +154,11 @@ describe('API input validation and errors', () => {
     const u = await api('/api/khong-co', { user: ADMIN });
     expect(u.status).toBe(404);
     expect(u.json.error.code).toBe('NOT_FOUND');
+    const page = await api('/khong-co-trang-nay?x=<b>');
+    expect(page.status).toBe(404);
+    expect(page.type).toContain('text/html');
+    expect(page.text).toContain('Không tìm thấy trang');
+    expect(page.text).not.toContain('<b>');
     const s = await api(`/api/summary?year=${fx.year}`, { user: ADMIN });
     expect(s.status).toBe(404);
     expect(s.json.error.message).toMatch(/chưa được tổng hợp/);
