@@ -551,9 +551,9 @@ const handlers: Record<string, Handler> = {
   },
   deleteDeveloperMetadata(ss, _actor, req) {
     const lookup = ((req.dataFilter ?? {}) as Json).developerMetadataLookup as Json | undefined;
-    const before = ss.developerMetadata.length;
+    const deleted = ss.developerMetadata.filter((m) => matchesLookup(m, lookup));
     ss.developerMetadata = ss.developerMetadata.filter((m) => !matchesLookup(m, lookup));
-    return { deleteDeveloperMetadata: { deletedDeveloperMetadata: [], deleted: before - ss.developerMetadata.length } };
+    return { deleteDeveloperMetadata: { deletedDeveloperMetadata: deleted } };
   },
 };
 

@@ -20,6 +20,20 @@ function rangesOn(ss: SpreadsheetModel, sheetId: number): { get: () => GridRange
   sheet.merges.forEach((_, i) => {
     out.push({ get: () => sheet.merges[i]!, set: (r) => { sheet.merges[i] = r ?? { sheetId, startRowIndex: 0, endRowIndex: 0 }; } });
   });
+  // Developer metadata on rows/columns moves with them (as a GridRange on the same axis).
+  for (const md of ss.developerMetadata) {
+    const dr = (md.location as { dimensionRange?: { sheetId?: number; dimension?: string; startIndex?: number; endIndex?: number } }).dimensionRange;
+    if (!dr || (dr.sheetId ?? 0) !== sheetId) continue;
+    const rows = dr.dimension !== 'COLUMNS';
+    out.push({
+      get: () => (rows ? { sheetId, startRowIndex: dr.startIndex, endRowIndex: dr.endIndex } : { sheetId, startColumnIndex: dr.startIndex, endColumnIndex: dr.endIndex }),
+      set: (r) => {
+        const g = r ?? { startRowIndex: 0, endRowIndex: 0, startColumnIndex: 0, endColumnIndex: 0 };
+        dr.startIndex = rows ? g.startRowIndex : g.startColumnIndex;
+        dr.endIndex = rows ? g.endRowIndex : g.endColumnIndex;
+      },
+    });
+  }
   return out;
 }
 
@@ -35,6 +49,10 @@ function prune(ss: SpreadsheetModel, sheetId: number): void {
   // Google keeps a named range whose cells were all deleted as a #REF; we drop it (documented).
   ss.namedRanges = ss.namedRanges.filter((nr) => (nr.range.sheetId ?? 0) !== sheetId || !empty(nr.range));
   sheet.merges = sheet.merges.filter((m) => !empty(m));
+  ss.developerMetadata = ss.developerMetadata.filter((md) => {
+    const dr = (md.location as { dimensionRange?: { sheetId?: number; startIndex?: number; endIndex?: number } }).dimensionRange;
+    return !dr || (dr.sheetId ?? 0) !== sheetId || dr.startIndex === undefined || dr.endIndex === undefined || dr.endIndex > dr.startIndex;
+  });
 }
 
 export function shiftAllForInsert(ss: SpreadsheetModel, sheetId: number, dim: Dim, at: number, count: number): void {

@@ -119,6 +119,23 @@ describe('structural edits keep each mark with its student', () => {
     expect(pr!.range).toMatchObject({ startRowIndex: 2, endRowIndex: 3, startColumnIndex: 0, endColumnIndex: 1 });
   });
 
+  it('developer metadata on a column moves with it and goes when it is deleted', async () => {
+    const { id, sheetId } = await classBook();
+    await admin.sheets.spreadsheets.batchUpdate({
+      spreadsheetId: id,
+      requestBody: {
+        requests: [
+          { createDeveloperMetadata: { developerMetadata: { metadataKey: 'col', metadataValue: 'diem', location: { dimensionRange: { sheetId, dimension: 'COLUMNS', startIndex: 2, endIndex: 3 } }, visibility: 'DOCUMENT' } } },
+          { insertDimension: { range: { sheetId, dimension: 'COLUMNS', startIndex: 0, endIndex: 2 } } },
+        ],
+      },
+    });
+    const search = () => admin.sheets.spreadsheets.developerMetadata.search({ spreadsheetId: id, requestBody: { dataFilters: [{ developerMetadataLookup: { metadataKey: 'col' } }] } });
+    expect((await search()).data.matchedDeveloperMetadata![0]!.developerMetadata!.location!.dimensionRange).toEqual({ sheetId, dimension: 'COLUMNS', startIndex: 4, endIndex: 5 });
+    await admin.sheets.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ deleteDimension: { range: { sheetId, dimension: 'COLUMNS', startIndex: 4, endIndex: 5 } } }] } });
+    expect((await search()).data.matchedDeveloperMetadata).toBeUndefined();
+  });
+
   it('sortRange moves whole rows of the range (values and notes) by Vietnamese order; protected rows block non-editors', async () => {
     const { id, sheetId, prId } = await classBook();
     const sort = { sortRange: { range: { sheetId, startRowIndex: 1, endRowIndex: 5, startColumnIndex: 0, endColumnIndex: 3 }, sortSpecs: [{ dimensionIndex: 1, sortOrder: 'ASCENDING' }] } };
