@@ -14,15 +14,17 @@ const CLASSES = 45;
 const STUDENTS = 45;
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 200);
 
-interface Built { year: string; classes: number }
+interface Built { year: string; classes: number; by: string }
 
 /** The school: `hoso demo`'s builder when it is there (teachers typing marks), else the test fixture builder. */
 async function buildSchool(backend: Backend): Promise<Built> {
   try {
     const mod = (await import('../server/demo/index.ts' as string)) as { createDemo?: (b: Backend, o: Record<string, unknown>) => Promise<{ year: string; classes: unknown[] }> };
     if (mod.createDemo) {
-      const r = await mod.createDemo(backend, { classes: CLASSES, students: STUDENTS, seed: 1 });
-      return { year: r.year, classes: r.classes.length };
+      const onClass = (id: string, done: number, total: number) => process.stderr.write(`\r  hoso demo: ${done}/${total} lớp (${id})   `);
+      const r = await mod.createDemo(backend, { classes: CLASSES, students: STUDENTS, seed: 1, onClass });
+      process.stderr.write('\n');
+      return { year: r.year, classes: r.classes.length, by: 'hoso demo (createDemo: teachers type every mark)' };
     }
   } catch (err) {
     if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
@@ -31,7 +33,7 @@ async function buildSchool(backend: Backend): Promise<Built> {
   const grades = [10, 11, 12];
   const list = Array.from({ length: CLASSES }, (_, i) => ({ classId: `${grades[i % 3]}A${Math.floor(i / 3) + 1}`, grade: grades[i % 3]!, students: STUDENTS }));
   await fixture(backend, list, 1);
-  return { year: YEAR, classes: CLASSES };
+  return { year: YEAR, classes: CLASSES, by: 'the test fixture builder' };
 }
 
 function fmt(byMethod: Record<string, number>): string {
@@ -45,7 +47,7 @@ export async function run(): Promise<void> {
     const builder = await openBackend({ workspaceUrl: server.url }, () => {}); // quota off → no client limits
     let t = Date.now();
     const built = await buildSchool(builder);
-    console.log(`built ${built.classes} classes × ${STUDENTS} students in ${((Date.now() - t) / 1000).toFixed(1)} s (quota off)`);
+    console.log(`built ${built.classes} classes × ${STUDENTS} students with ${built.by} in ${((Date.now() - t) / 1000).toFixed(1)} s (quota off)`);
 
     server.control.configure({ quota: { readsPerMinute: 60, writesPerMinute: 60 }, latencyMs: LATENCY_MS });
     console.log(`workspace: quota 60 reads + 60 writes per user per minute, latency ${LATENCY_MS} ms per call`);

@@ -19,11 +19,16 @@ export interface Progress {
 const noop: Progress = { tick() {}, setTotal() {}, update() {}, stop() {} };
 
 /** A progress bar titled `title` over `total` steps; a no-op when stderr is not a TTY (or `enabled` is false). */
-export function startProgress(title: string, total: number, enabled: boolean = process.stderr.isTTY === true): Progress {
+export function startProgress(
+  title: string,
+  total: number,
+  enabled: boolean = process.stderr.isTTY === true,
+  stream: NodeJS.WritableStream = process.stderr,
+): Progress {
   if (!enabled) return noop;
   const bar = new cliProgress.SingleBar(
     {
-      stream: process.stderr,
+      stream,
       format: `${title} [{bar}] {value}/{total} {label}`,
       hideCursor: true,
       clearOnComplete: false,
