@@ -51,6 +51,13 @@ export async function startService(opts: StartOptions): Promise<StartedService> 
     // Every acknowledged workspace write is already fsynced; closing stops accepting requests.
     await app.close();
   };
+  // Loopback only, and only under a loopback name: a web page whose DNS name was rebound to 127.0.0.1 must not
+  // reach the workspace or the admin page (it would act as any user).
+  app.addHook('onRequest', async (request, reply) => {
+    if (!isLoopbackHost(request.headers.host)) {
+      await reply.code(403).type('text/plain; charset=utf-8').send('Chỉ truy cập qua 127.0.0.1 hoặc localhost.');
+    }
+  });
   try {
     // The workspace encapsulates its own routes (Google's paths, error format and body parsing).
     await registerWorkspaceRoutes(app, workspace);
@@ -69,6 +76,12 @@ export async function startService(opts: StartOptions): Promise<StartedService> 
     await close().catch(() => {});
     throw err;
   }
+}
+
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
+  return name === '127.0.0.1' || name === 'localhost' || name === '[::1]';
 }
 
 /** Creates the demo school when no school year exists yet (first start); never on a folder that has one. */

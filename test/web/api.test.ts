@@ -45,6 +45,25 @@ describe('one address for the workspace and the service', () => {
   });
 });
 
+describe('loopback names only', () => {
+  it('refuses a request whose Host is another name (DNS rebinding)', async () => {
+    const { request } = await import('node:http');
+    const port = new URL(svc.url).port;
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: '/', headers: { host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await status(`evil.example:${port}`)).toBe(403);
+    expect(await status(`localhost:${port}`)).toBe(200);
+    expect(await status(`127.0.0.1:${port}`)).toBe(200);
+  });
+});
+
 describe('API auth and roles', () => {
   it('401 JSON without a token or with a malformed one', async () => {
     for (const r of [await api('/api/status'), await api('/api/status', { token: 'Bearer not-an-email' }), await api('/api/status', { token: 'Basic abc' })]) {
