@@ -104,6 +104,8 @@ describe('Apps Script facade', () => {
   it('enforces protected ranges with Google message; editors and the owner write; REST sees it', async () => {
     const van = load(GV_VAN);
     expect(() => van.call('writeMark', 'C4', '9,5')).toThrow(PROTECTED_CELL_MESSAGE);
+    // the script sees a plain Error of its own realm
+    expect(vm.runInContext(`(function () { try { writeMark('C4', 1); } catch (e) { return e instanceof Error && e.message; } })()`, van.context)).toBe(PROTECTED_CELL_MESSAGE);
     load(GV_TOAN).call('writeMark', 'C4', '9,5');
     load(ADMIN).call('writeMark', 'C3', 6);
     van.call('writeMark', 'D2', 'ghi chú tự do');

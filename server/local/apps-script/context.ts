@@ -72,7 +72,14 @@ export interface FacadeContext {
  * A Proxy counting method calls as `Class.method`. Only calls made by the script count: calls the facade makes
  * internally while serving one (e.g. Range.getValue using getValues) are not counted again.
  */
-export function countingWrap<T extends object>(calls: CallCounts, obj: T, cls: string, depth: { n: number }): T {
+export function countingWrap<T extends object>(
+  calls: CallCounts,
+  obj: T,
+  cls: string,
+  depth: { n: number },
+  /** The script realm's Error (vm context): errors reaching the script are rebuilt with it so `instanceof Error` holds. */
+  realm: { Error?: ErrorConstructor } = {},
+): T {
   const proxy: T = new Proxy(obj, {
     get(target, prop, receiver) {
       const v = Reflect.get(target, prop, receiver) as unknown;
@@ -87,6 +94,9 @@ export function countingWrap<T extends object>(calls: CallCounts, obj: T, cls: s
         try {
           const res = (v as (...a: unknown[]) => unknown).apply(target, args);
           return res === target ? proxy : res;
+        } catch (err) {
+          if (depth.n === 1 && realm.Error && err instanceof Error && Object.getPrototypeOf(err) !== realm.Error.prototype) throw new realm.Error(err.message);
+          throw err;
         } finally {
           depth.n -= 1;
         }

@@ -3,6 +3,7 @@
 // on the local workspace, counting every service call, recording UI. Load a bundle with
 // `vm.createContext({ ...runtime.globals })` and call its functions; see docs/local-workspace.md.
 import { randomUUID } from 'node:crypto';
+import vm from 'node:vm';
 import type { Workspace } from '../workspace.ts';
 import { countingWrap, type CallCounts, type FacadeContext, type UiRecordings } from './context.ts';
 import { HtmlServiceFacade, UiFacade } from './html.ts';
@@ -94,6 +95,7 @@ export function createAppsScriptRuntime(opts: AppsScriptRuntimeOptions): AppsScr
   const ui: UiRecordings = { menus: [], sidebars: [], dialogs: [], alerts: [], toasts: [] };
   const logs: string[] = [];
   const depth = { n: 0 };
+  const realm: { Error?: ErrorConstructor } = {};
   const now = opts.now ?? Date.now;
   const ctx: FacadeContext = {
     ws: opts.workspace,
@@ -107,7 +109,7 @@ export function createAppsScriptRuntime(opts: AppsScriptRuntimeOptions): AppsScr
     respond:
       opts.respond ??
       ((kind, _t, _p, buttons) => ({ button: buttons === 'YES_NO' || buttons === 'YES_NO_CANCEL' ? 'YES' : 'OK', text: kind === 'prompt' ? '' : undefined })),
-    wrap: (obj, cls) => countingWrap(calls, obj, cls, depth),
+    wrap: (obj, cls) => countingWrap(calls, obj, cls, depth, realm),
   };
   let scriptScope: object = {};
   const uiFacade = ctx.wrap(new UiFacade(ctx), 'Ui');
@@ -193,6 +195,7 @@ export function createAppsScriptRuntime(opts: AppsScriptRuntimeOptions): AppsScr
     },
     bindScriptGlobals(scope) {
       scriptScope = scope;
+      if (vm.isContext(scope)) realm.Error = vm.runInContext('Error', scope) as ErrorConstructor;
     },
     setActive,
     editEvent,

@@ -502,7 +502,7 @@ export class RangeFacade {
   setValues(values: unknown[][]): this {
     this.checkShape(values);
     this._sheet();
-    const prepared = values.map((row) => row.map((v) => (v === null || v === undefined ? '' : v instanceof Date ? dateToSerial(v) : v)));
+    const prepared = values.map((row) => row.map((v) => (v === null || v === undefined ? '' : Object.prototype.toString.call(v) === '[object Date]' ? dateToSerial(v as Date) : v)));
     const ss = this._ss._model();
     const title = sheetById(ss, this._ref.sheetId)!.properties.title;
     guard(() =>
