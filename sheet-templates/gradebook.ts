@@ -2,7 +2,7 @@
 // rules §4). Only data: tab titles, column labels, the instructions text. src/core/gradebook turns it into a
 // concrete book for one class. Bump templateVersion when the layout changes (readers check it).
 export const GRADEBOOK_TEMPLATE = {
-  templateVersion: 'gradebook-1',
+  templateVersion: 'gradebook-2',
   tabs: {
     guide: 'Hướng dẫn',
     roster: 'Danh sách',
@@ -56,7 +56,8 @@ export const GRADEBOOK_TEMPLATE = {
     { key: 'KQRL.final', label: 'KQRL sau rèn luyện hè' },
     { key: 'absences', label: 'Số buổi nghỉ' },
     { key: 'award', label: 'Khen thưởng' },
-    { key: 'outcome', label: 'Kết quả' },
+    { key: 'outcome', label: 'Kết quả cuối năm' },
+    { key: 'outcome.final', label: 'Kết quả sau hè' },
     { key: 'retestSubjects', label: 'Môn đánh giá lại' },
     { key: 'reasons', label: 'Vì sao? (căn cứ)' },
   ],

@@ -167,3 +167,41 @@ describe('gradebook layout', () => {
     expect(spec.map((t) => t.title)).toEqual(['Hướng dẫn', 'Danh sách', 'Ngữ văn', 'Toán', 'Ngoại ngữ 1', 'Lịch sử', 'GD thể chất', 'GDQP-AN', 'HĐTN-HN', 'GD địa phương', 'Vật lí', 'Hóa học', 'Sinh học', 'Tin học', 'Rèn luyện', 'Điểm danh', 'Tổng hợp', '_meta']);
   });
 });
+
+describe('after the summer', () => {
+  it('writes the post-summer outcome to outcome.final and leaves the (CN-locked) year outcome alone', () => {
+    const info = classInfo();
+    const tabs = initialValues(info, students(3));
+    fill(tabs);
+    const toan = tabs['Toán']!;
+    const k = toan[0]!.map(String);
+    // the first student fails Toán and Ngữ văn badly in both semesters (two subjects: no Điều 9 khoản 3 adjustment)
+    const van = tabs['Ngữ văn']!;
+    const vk = van[0]!.map(String);
+    const vanRow = van.find((r) => r[0] === toan[4]![0])!;
+    for (const key of ['HK1.tx.1', 'HK1.tx.2', 'HK1.tx.3', 'HK1.tx.4', 'HK1.gk', 'HK1.ck', 'HK2.tx.1', 'HK2.tx.2', 'HK2.tx.3', 'HK2.tx.4', 'HK2.gk', 'HK2.ck']) {
+      toan[4]![k.indexOf(key)] = 1;
+      vanRow[vk.indexOf(key)] = 2;
+    }
+    let book = readGradebook(tabs);
+    const id = book.roster.find((s) => toan[4]![0] === s.id)!.id;
+    let out = evaluate(book.input as never) as unknown as EngineOutput;
+    applyWrites(tabs, buildClassResultWrites(book, out).data);
+    const sum = tabs[TAB_TITLES.summary]!;
+    const sk = sum[0]!.map(String);
+    const row = () => sum.find((r) => r[0] === id)!;
+    const yearOutcome = row()[sk.indexOf('outcome')];
+    expect(yearOutcome).toBe('Đánh giá lại trong hè');
+    expect(row()[sk.indexOf('outcome.final')]).toBe('');
+    // summer re-assessment passes; the year is locked (CN), so only summer columns are written
+    toan[4]![k.indexOf('retest')] = 7;
+    vanRow[vk.indexOf('retest')] = 6.5;
+    book = readGradebook(tabs);
+    out = evaluate(book.input as never) as unknown as EngineOutput;
+    const w = buildClassResultWrites(book, out, { skipTerms: ['CN'] });
+    applyWrites(tabs, w.data);
+    expect(row()[sk.indexOf('outcome')]).toBe(yearOutcome);
+    expect(row()[sk.indexOf('outcome.final')]).toBe('Lên lớp');
+    expect(toan[4]![k.indexOf('CN.final')]).toBe(out.students.find((s) => s.id === id)!.subjects.find((s) => s.code === 'TOAN')!.final);
+  });
+});
