@@ -69,8 +69,11 @@ export async function startService(opts: StartOptions): Promise<StartedService> 
     const port = typeof addr === 'object' && addr ? addr.port : opts.port;
     const url = `http://127.0.0.1:${port}/`;
     backend.bind(await openBackend({ workspaceUrl: url, limits: LOCAL_LIMITS }, () => {}));
-    say(`Local workspace và dịch vụ chung địa chỉ ${url} (dữ liệu: ${opts.dataDir})`);
-    const demoCreated = opts.demo ? await ensureDemo(app, backend, say) : false;
+    // The address is announced once, by the caller, when everything is ready (a watcher may start on the first
+    // line that contains it): until then no log line carries it.
+    const quiet = (m: string) => say(m.split(url).join('(địa chỉ dịch vụ)').split(url.slice(0, -1)).join('(địa chỉ dịch vụ)'));
+    quiet(`Local workspace và dịch vụ đã mở cổng ${port} (dữ liệu: ${opts.dataDir}); đang chuẩn bị…`);
+    const demoCreated = opts.demo ? await ensureDemo(app, backend, quiet) : false;
     return { url, app, backend, demoCreated, close };
   } catch (err) {
     await close().catch(() => {});

@@ -33,6 +33,8 @@ describe('hoso start on a fresh data folder', () => {
   it('prints one line with the loopback address and creates the demo school', async () => {
     const lines = run.stdout().split('\n').filter((l) => l.includes('http://127.0.0.1:'));
     expect(lines).toHaveLength(1);
+    // nothing announces the address before it is ready (a watcher of stdout+stderr starts on the first one)
+    expect(run.stderr()).not.toContain('http://127.0.0.1:');
     expect(run.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(run.stderr()).toContain('đang tạo trường mẫu');
     const status = await api('/api/status', ADMIN);
