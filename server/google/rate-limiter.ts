@@ -2,9 +2,9 @@
 // collecting 429s. Google refills its per-minute quotas every minute ("Sheets API has per-minute quotas, and they're
 // refilled every minute": 60 read + 60 write requests per minute per user per project by default). A plain token
 // bucket with a one-minute burst can send up to 2× the quota inside one rolling minute; this limiter instead
-// allows at most `perMinute` grants in ANY rolling window of `windowMs` (60 s + a margin for network jitter), which
-// holds against fixed and sliding server windows alike. Hand-written because no installed library does this and it
-// is twenty lines; grants are FIFO per key.
+// allows at most `perMinute` requests in ANY rolling window of `windowMs` (60 s + 1 s margin), each request dated by
+// the end of its answer (see acquire), which holds against fixed and sliding server windows alike, whatever the
+// server's queueing delay. Hand-written because no installed library does this and it is short; FIFO per key.
 
 export interface QuotaLimits {
   /** Sheets read requests per minute per user (Google default 60). */
@@ -41,8 +41,15 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Quo
   return out;
 }
 
+interface Slot {
+  /** when the request finished (or was granted, while in flight) */
+  t: number;
+  done: Promise<void>;
+  finished: boolean;
+}
+
 interface Lane {
-  grants: number[]; // grant times, oldest first, only the last `limit` kept
+  slots: Slot[]; // oldest first, only the last `limit` kept
   tail: Promise<void>;
 }
 
@@ -58,29 +65,51 @@ export class RollingWindowLimiter {
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
-  /** Resolves when one more request under `key` keeps at most `limit` requests in any rolling window. */
-  acquire(key: string, limit: number): Promise<void> {
-    if (!Number.isFinite(limit) || limit <= 0) return Promise.resolve();
+  /**
+   * Resolves when one more request under `key` keeps at most `limit` requests in any rolling window, with a
+   * `release` to call when its answer arrived. A slot is dated by the END of its request: the server counted it
+   * somewhere between sending and answering, so a next request sent one window after that end can never fall in
+   * the same server window, however long the server queued either of them. While the slot that bounds the window
+   * is still in flight, the next request waits for its answer first.
+   */
+  acquire(key: string, limit: number): Promise<() => void> {
+    if (!Number.isFinite(limit) || limit <= 0) return Promise.resolve(() => {});
     let lane = this.lanes.get(key);
     if (!lane) {
-      lane = { grants: [], tail: Promise.resolve() };
+      lane = { slots: [], tail: Promise.resolve() };
       this.lanes.set(key, lane);
     }
     const l = lane;
     const turn = l.tail.then(async () => {
-      if (l.grants.length >= limit) {
-        const oldest = l.grants[l.grants.length - limit]!;
-        const wait = oldest + this.windowMs - this.now();
-        if (wait > 0) {
-          this.waits++;
-          this.waitedMs += wait;
-          await this.sleep(wait);
+      const started = this.now();
+      for (;;) {
+        if (l.slots.length < limit) break;
+        const bound = l.slots[l.slots.length - limit]!;
+        if (!bound.finished) {
+          await bound.done;
+          continue;
         }
+        const wait = bound.t + this.windowMs - this.now();
+        if (wait <= 0) break;
+        await this.sleep(wait);
       }
-      l.grants.push(this.now());
-      if (l.grants.length > limit) l.grants.splice(0, l.grants.length - limit);
+      const waited = this.now() - started;
+      if (waited > 0) {
+        this.waits++;
+        this.waitedMs += waited;
+      }
+      let finish!: () => void;
+      const slot: Slot = { t: this.now(), finished: false, done: new Promise<void>((r) => (finish = r)) };
+      l.slots.push(slot);
+      if (l.slots.length > limit) l.slots.splice(0, l.slots.length - limit);
+      return () => {
+        if (slot.finished) return;
+        slot.t = this.now();
+        slot.finished = true;
+        finish();
+      };
     });
-    l.tail = turn.catch(() => {});
+    l.tail = turn.then(() => {}, () => {});
     return turn;
   }
 }

@@ -95,7 +95,7 @@ export function transporterOptions(user: string, deps: TransportDeps): GaxiosOpt
     const info = classifyRequest(opts.method ?? 'GET', opts.url);
     const attempt = opts.retryConfig?.currentRetryAttempt ?? 0;
     deps.counter.record(attempt === 0 ? 'call' : 'retry', info.method);
-    await deps.limiter.acquire(`${user}|${info.group}`, limitFor(deps.limits, info.group));
+    const release = await deps.limiter.acquire(`${user}|${info.group}`, limitFor(deps.limits, info.group));
     try {
       const res = await next(opts);
       deps.counter.status(res.status);
@@ -103,6 +103,8 @@ export function transporterOptions(user: string, deps: TransportDeps): GaxiosOpt
     } catch (e) {
       deps.counter.status('network');
       throw e;
+    } finally {
+      release();
     }
   };
 

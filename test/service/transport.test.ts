@@ -100,19 +100,32 @@ describe('classifyRequest', () => {
 });
 
 describe('RollingWindowLimiter', () => {
-  it('allows at most N grants in any rolling window, FIFO, and counts the waiting', async () => {
+  it('allows at most N requests in any rolling window, FIFO, and counts the waiting', async () => {
     let now = 0;
-    const sleeps: number[] = [];
-    const lim = new RollingWindowLimiter(1000, () => now, async (ms) => { sleeps.push(ms); now += ms; });
+    const lim = new RollingWindowLimiter(1000, () => now, async (ms) => { now += ms; });
     const order: number[] = [];
     const at: number[] = [];
-    await Promise.all([0, 1, 2, 3, 4].map((i) => lim.acquire('u|sheets.read', 2).then(() => { order.push(i); at.push(now); })));
+    await Promise.all([0, 1, 2, 3, 4].map((i) => lim.acquire('u|sheets.read', 2).then((release) => { order.push(i); at.push(now); release(); })));
     expect(order).toEqual([0, 1, 2, 3, 4]);
     expect(at).toEqual([0, 0, 1000, 1000, 2000]);
     for (let i = 2; i < at.length; i++) expect(at[i]! - at[i - 2]!).toBeGreaterThanOrEqual(1000);
-    expect(lim.waits).toBe(2); // grant 3 finds the clock already moved by grant 2's wait
+    expect(lim.waits).toBe(2); // request 3 finds the clock already moved by request 2's wait
     // another user's lane is independent
     await lim.acquire('v|sheets.read', 2);
     expect(now).toBe(2000);
+  });
+
+  it('dates a request by the end of its answer: a slow answer pushes the next window back', async () => {
+    let now = 0;
+    const lim = new RollingWindowLimiter(1000, () => now, async (ms) => { now += ms; });
+    const release1 = await lim.acquire('u', 1);
+    let second = -1;
+    const p = lim.acquire('u', 1).then((r) => { second = now; r(); });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(second).toBe(-1); // still waiting: the first request has not been answered
+    now = 700; // the server answered the first request 700 ms after it was sent
+    release1();
+    await p;
+    expect(second).toBe(1700);
   });
 });
