@@ -119,6 +119,12 @@ export class Archive {
     return (await this.list(kind)).find((f) => f.appProperties.hosoKey === key);
   }
 
+  /** Drive's version counter of a file (changes on every content or metadata write). */
+  async version(fileId: string): Promise<string | undefined> {
+    const res = await this.drive.files.get({ fileId, fields: 'version' });
+    return res.data.version ?? undefined;
+  }
+
   async readText(fileId: string): Promise<string> {
     const res = await this.drive.files.get({ fileId, alt: 'media' }, { responseType: 'text' });
     return typeof res.data === 'string' ? res.data : JSON.stringify(res.data);

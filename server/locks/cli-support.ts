@@ -29,10 +29,18 @@ export function checkTerm(term: string | undefined): 'HK1' | 'HK2' | 'CN' {
 
 /** Opens the backend and the lock service of the year; closes the backend after `body`. */
 export async function withLockService<T>(opts: CommonOptions, body: (svc: LockService, backend: Backend) => Promise<T>): Promise<T> {
-  const year = checkYear(opts.year);
+  if (opts.year !== undefined) checkYear(opts.year);
   const { openBackend } = await import('../google/backend.ts');
   const backend = await openBackend({ dataDir: opts.data, workspaceUrl: opts.workspace });
   try {
+    let year = opts.year;
+    if (!year) {
+      // Without --year: the latest school year of the workspace (said on stderr), as a convenience.
+      const { schoolDirectory } = await import('../api/school.ts');
+      year = await schoolDirectory(backend).latestYear();
+      if (!year) throw new CliError('thiếu --year (năm học, ví dụ 2025-2026) và chưa có năm học nào trong workspace', 2);
+      log(`Không có --year: dùng năm học mới nhất ${year}.`);
+    }
     const dataDir = backend.kind === 'google' ? undefined : (opts.data ?? process.env.HOSO_DATA ?? DEFAULT_DATA_DIR);
     const svc = await LockService.open({ backend, year, dataDir, log }).catch(mapError);
     return await body(svc, backend).catch(mapError);

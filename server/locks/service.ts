@@ -172,12 +172,25 @@ export class LockService {
     return this.backend.sheets();
   }
 
+  private loaded?: { text: string; fileId?: string; version?: string };
+
   private async loadState(): Promise<void> {
-    const got = await this.archive.readJson<LockState>('lockState', stateKey(this.year));
+    const f = await this.archive.find('lockState', stateKey(this.year));
+    const version = f ? await this.archive.version(f.id) : undefined;
+    const got = f ? await this.archive.readJson<LockState>('lockState', stateKey(this.year)) : undefined;
     this.state = got?.value ?? emptyState(this.year);
+    this.loaded = { text: JSON.stringify(this.state), fileId: f?.id, version };
   }
 
+  /** Saves only a changed state, and only over the version it was read from (another process may have written). */
   private async saveState(): Promise<void> {
+    if (this.loaded && JSON.stringify(this.state) === this.loaded.text) return;
+    if (this.loaded?.fileId) {
+      const now = await this.archive.version(this.loaded.fileId);
+      if (now !== this.loaded.version) {
+        throw new LockError('Trạng thái khóa sổ vừa được một tiến trình khác thay đổi trong lúc lệnh này chạy: kiểm tra lại (hoso verify) rồi chạy lại lệnh.');
+      }
+    }
     this.state.updatedAt = this.now().toISOString();
     await this.archive.writeJson('lockState', stateKey(this.year), `Trạng thái khóa sổ ${this.year}.json`, this.state);
   }

@@ -1,7 +1,7 @@
 // Term locks through the real path: provisioning + teachers' edits + the lock service, all over googleapis
 // against the local workspace, as different users.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSchool, YEAR, ADMIN, T, type Env } from './fixture.ts';
+import { startSchool, computeResults, YEAR, ADMIN, T, type Env } from './fixture.ts';
 import { LockService } from '../../server/locks/service.ts';
 import { parseA1, cellA1, quoteSheet } from '../../src/core/locks/a1.ts';
 import { Archive } from '../../server/locks/archive.ts';
@@ -59,6 +59,12 @@ describe('hoso lock', () => {
     expect(await tryWrite(T.cn, "'Rèn luyện'!D5", 'Tốt')).toEqual({ ok: true });
     // and a teacher cannot write another subject's cells
     expect((await tryWrite(T.van, "'Toán'!D5", '1')).ok).toBe(false);
+    // the results are stale now: the readiness check says so, and nothing is locked
+    const refused = await svc.lock({ term: 'HK1' });
+    expect(refused.ok).toBe(false);
+    expect(refused.blockers.map((b) => b.kind)).toEqual(['results-stale']);
+    expect(refused.locked).toEqual([]);
+    await computeResults(env, spreadsheetId);
   });
 
   it('locks every HK1 range, reported in A1, and no teacher who can write the book can change any first cell', async () => {
