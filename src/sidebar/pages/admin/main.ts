@@ -66,10 +66,12 @@ function drawStatus(body: HTMLElement): void {
     return;
   }
   const pct = (c: Json) => (typeof c.completion === 'number' ? `${Math.round(c.completion * 1000) / 10}%`.replace('.', ',') : '—');
-  const lockPills = (c: Json) => ['HK1', 'HK2', 'CN'].map((t) => {
-    const state = ((c.locks ?? {}) as Json)[t];
-    return pill(state === 'locked' ? 'info' : '', `${TERM_NAME[t]}${state === 'locked' ? ' 🔒' : ''}`);
-  });
+  const lockPills = (c: Json) => {
+    const locks = (c.locks ?? {}) as Json;
+    const locked = ['HK1', 'HK2', 'CN'].filter((t) => locks[t] === 'locked');
+    if (locked.length) return locked.map((t) => pill('info', `🔒 ${TERM_NAME[t]}`));
+    return h('span', { class: 'small muted' }, Object.values(locks).includes('unknown') ? 'không rõ' : 'chưa khóa');
+  };
   render(body, h('h2', null, `Tình trạng nhập điểm — năm học ${cellText(status.year)}`),
     arr(status.notes).length ? banner('warn', (status.notes as string[]).join(' ')) : null,
     h('table', { id: 'status-table' },
