@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTROL_TABS } from '../../server/locks/control.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const data = mkdtempSync(path.join(tmpdir(), 'hoso-hocba-cli-'));
@@ -26,6 +27,7 @@ function hoso(args: string[]): Promise<{ code: number; stdout: string; stderr: s
 describe('hoso demo → hoso hocba → hoso lock --term CN → hoso hocba', () => {
   let server: ChildProcess;
   let url = '';
+  let controlSpreadsheetId = '';
   const stats = async () => (await (await fetch(`${url}_local/stats`)).json()) as { byMethod: Record<string, number> };
   const reset = async () => fetch(`${url}_local/stats/reset`, { method: 'POST' });
   const writes = (m: Record<string, number>) => (m['docs.documents.create'] ?? 0) + (m['docs.documents.batchUpdate'] ?? 0);
@@ -46,6 +48,7 @@ describe('hoso demo → hoso hocba → hoso lock --term CN → hoso hocba', () =
     });
     const demo = await hoso(['demo', '--workspace', url, '--classes', '2', '--students', '5', '--json']);
     expect(demo.code, demo.stderr).toBe(0);
+    controlSpreadsheetId = JSON.parse(demo.stdout).controlSpreadsheetId;
   }, 240_000);
 
   afterAll(() => {
@@ -56,18 +59,18 @@ describe('hoso demo → hoso hocba → hoso lock --term CN → hoso hocba', () =
     const out = path.join(data, 'out');
     await reset();
     const draft = await hoso(['hocba', '--year', '2025-2026', '--workspace', url, '--out', out, '--json']);
-    expect(draft.code, draft.stderr).toBe(0);
+    expect(draft.code, `hocba (draft): ${draft.stderr}\n${draft.stdout}`).toBe(0);
     const d1 = JSON.parse(draft.stdout);
     expect(d1.draft).toBe(true);
     expect(d1.documents).toHaveLength(2);
     expect(writes((await stats()).byMethod)).toBeLessThanOrEqual(3 * d1.documents.length);
 
     const lock = await hoso(['lock', '--year', '2025-2026', '--term', 'CN', '--workspace', url, '--json']);
-    expect(lock.code, lock.stderr).toBe(0);
+    expect(lock.code, `lock: ${lock.stderr}\n${lock.stdout}`).toBe(0);
 
     await reset();
     const final = await hoso(['hocba', '--year', '2025-2026', '--workspace', url, '--out', out, '--json']);
-    expect(final.code, final.stderr).toBe(0);
+    expect(final.code, `hocba (final): ${final.stderr}\n${final.stdout}`).toBe(0);
     const d2 = JSON.parse(final.stdout);
     expect(d2.draft).toBe(false);
     expect(writes((await stats()).byMethod)).toBeLessThanOrEqual(3 * d2.documents.length);
@@ -77,6 +80,14 @@ describe('hoso demo → hoso hocba → hoso lock --term CN → hoso hocba', () =
       const pdf = await PDFDocument.load(readFileSync(s.file));
       expect(pdf.getPageCount()).toBe(2);
     }
+    // the replacement of the drafts is in the year's audit log (control spreadsheet, "Nhật ký")
+    const range = encodeURIComponent(`'${CONTROL_TABS.audit}'`);
+    const audit = (await (await fetch(`${url}v4/spreadsheets/${controlSpreadsheetId}/values/${range}`, {
+      headers: { authorization: 'Bearer admin@thpt-hbt.edu.vn' },
+    })).json()) as { values?: unknown[][] };
+    const hocbaRows = (audit.values ?? []).filter((r) => r.includes('hocba'));
+    expect(hocbaRows).toHaveLength(2);
+    expect(JSON.stringify(hocbaRows)).toContain('bản nháp');
     // one document per class in Drive
     const docs = (await (await fetch(`${url}drive/v3/files?q=${encodeURIComponent("mimeType = 'application/vnd.google-apps.document' and trashed = false")}`, {
       headers: { authorization: 'Bearer admin@thpt-hbt.edu.vn' },
