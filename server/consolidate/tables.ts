@@ -93,23 +93,26 @@ function statsTable(title: string, first: string, rows: GroupStats[], withPercen
   return { title, rows: [group, head, ...body], headerRows: 2, widths: [140, 60] };
 }
 
-function studentCells(s: EvaluatedStudent): Cell[] {
+/** `avg`: the school has TT58 classes, whose ĐTB cả năm is shown (TT22 has no overall average). */
+function studentCells(s: EvaluatedStudent, avg: boolean): Cell[] {
   const r = s.result;
   return [
     s.id,
     s.name,
     label(LEARNING_LABELS, r.learning.final),
-    r.average ? r.average.CN : null,
+    ...(avg ? [r.average ? r.average.CN : null] : []),
     label(CONDUCT_LABELS, r.conduct.final),
     r.award ? label(AWARD_LABELS, r.award) : '',
     label(OUTCOME_LABELS, r.outcome),
   ];
 }
-const STUDENT_HEAD = ['Mã HS', 'Họ và tên', 'Học tập', 'ĐTB cả năm (TT58)', 'Rèn luyện', 'Danh hiệu', 'Kết quả'];
+function studentHead(avg: boolean): string[] {
+  return ['Mã HS', 'Họ và tên', 'Học tập', ...(avg ? ['ĐTB cả năm (TT58)'] : []), 'Rèn luyện', 'Danh hiệu', 'Kết quả'];
+}
 
-function rankingTable(title: string, ranked: RankedStudent[][]): Table {
-  const rows: Cell[][] = [['Hạng', 'Khối', 'Lớp', ...STUDENT_HEAD]];
-  for (const group of ranked) for (const r of group) rows.push([r.rank, r.grade, r.className, ...studentCells(r.student)]);
+function rankingTable(title: string, ranked: RankedStudent[][], avg: boolean): Table {
+  const rows: Cell[][] = [['Hạng', 'Khối', 'Lớp', ...studentHead(avg)]];
+  for (const group of ranked) for (const r of group) rows.push([r.rank, r.grade, r.className, ...studentCells(r.student, avg)]);
   return { title, rows, headerRows: 1, widths: [50, 50, 60, 90, 190, 90, 80, 90, 140, 140] };
 }
 
@@ -129,11 +132,12 @@ function reasonOf(s: EvaluatedStudent, k: EvaluatedClass, list: 'award' | 'outco
 }
 
 function listTable(title: string, classes: readonly EvaluatedClass[], pick: (s: EvaluatedStudent) => boolean, extra: { head: string; cell: (s: EvaluatedStudent, k: EvaluatedClass) => Cell }[], list: 'award' | 'outcome' = 'outcome'): Table {
-  const rows: Cell[][] = [['STT', 'Lớp', ...STUDENT_HEAD, ...extra.map((e) => e.head), 'Căn cứ']];
+  const avg = classes.some((k) => k.regulation !== 'TT22');
+  const rows: Cell[][] = [['STT', 'Lớp', ...studentHead(avg), ...extra.map((e) => e.head), 'Căn cứ']];
   let n = 0;
   for (const k of classes) {
     for (const s of [...k.students].filter(pick).sort(byVietnameseName)) {
-      rows.push([++n, k.className, ...studentCells(s), ...extra.map((e) => e.cell(s, k)), reasonOf(s, k, list)]);
+      rows.push([++n, k.className, ...studentCells(s, avg), ...extra.map((e) => e.cell(s, k)), reasonOf(s, k, list)]);
     }
   }
   return { title, rows, headerRows: 1, widths: [40, 60, 90, 190, 90, 80, 90, 140, 140] };
@@ -176,6 +180,7 @@ export function buildTables(input: SummaryInput): Table[] {
     ],
   };
 
+  const withAverage = sorted.some((k) => k.regulation !== 'TT22');
   const byClassRank = sorted.map((k) => rankWithin([k]));
   const grades = [...new Set(sorted.map((k) => k.grade))];
   const byGradeRank = grades.map((g) => rankWithin(sorted.filter((k) => k.grade === g)));
@@ -215,8 +220,8 @@ export function buildTables(input: SummaryInput): Table[] {
     overview,
     statsTable(TAB.byClass, 'Lớp', perClass, false),
     statsTable(TAB.byGrade, 'Khối', perGrade, true),
-    rankingTable(TAB.rankClass, byClassRank),
-    rankingTable(TAB.rankGrade, byGradeRank),
+    rankingTable(TAB.rankClass, byClassRank, withAverage),
+    rankingTable(TAB.rankGrade, byGradeRank, withAverage),
     listTable(TAB.promoted, sorted, (s) => s.result.outcome === 'LEN_LOP', []),
     listTable(TAB.retained, sorted, (s) => s.result.outcome === 'O_LAI', []),
     listTable(TAB.retest, sorted, (s) => s.result.outcome === 'DANH_GIA_LAI' || s.result.outcome === 'KIEM_TRA_LAI' || s.result.retestSubjects.length > 0, [
