@@ -14,8 +14,10 @@ import { sameEmail } from './roles.ts';
 import { currentEmail, type TabValues } from './spreadsheet.ts';
 import { asCell } from './sheet-text.ts';
 
-function requireHomeroom(book: Gradebook, email: string): void {
-  if (!sameEmail(book.classInfo.homeroomTeacher, email)) {
+/** The class's GVCN — or the book's owner (the school's admin account, who may act for an absent GVCN). */
+function requireHomeroom(book: Gradebook, email: string, ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  if (sameEmail(book.classInfo.homeroomTeacher, email)) return;
+  if (!sameEmail(ss.getOwner()?.getEmail(), email)) {
     throw new Error(`Chỉ giáo viên chủ nhiệm lớp ${book.classInfo.className} được dùng chức năng này (tài khoản hiện tại: ${email || 'không xác định'}).`);
   }
 }
@@ -51,7 +53,7 @@ export function gvcnLoad(): GvcnData {
   const email = currentEmail();
   const loaded = loadBook();
   const { book } = loaded;
-  requireHomeroom(book, email);
+  requireHomeroom(book, email, loaded.ss);
   const conductTab = book.tabs.conduct ? loaded.tabs.find((t) => t.title === book.tabs.conduct!.title) : undefined;
   const attTab = book.tabs.attendance ? loaded.tabs.find((t) => t.title === book.tabs.attendance!.title) : undefined;
   const raw = (tab: TabValues | undefined, lay: TabLayout | undefined, id: string, key: string): unknown => {
@@ -175,7 +177,7 @@ export function gvcnComputeClass(): ClassResult {
   const email = currentEmail();
   return withDocumentLock(() => {
     const { ss, book } = loadBook();
-    requireHomeroom(book, email);
+    requireHomeroom(book, email, ss);
     const evaluation = evaluateBook(book);
     if (!evaluation.output) throw new Error(`Không tính được kết quả: ${evaluation.issues.slice(0, 3).join('; ')}`);
     // Terms the principal locked (protections tagged by the lock service) are not written: their cells are
@@ -212,7 +214,7 @@ export function gvcnSaveConduct(entries: ConductEntry[]): SaveResult {
   return withDocumentLock(() => {
     const loaded = loadBook();
     const { book } = loaded;
-    requireHomeroom(book, email);
+    requireHomeroom(book, email, loaded.ss);
     const { lay, tab } = tabValues(loaded, book.tabs.conduct);
     const grid = tab.values.map((r) => r.slice());
     const touched = new Map<number, number[]>(); // column → rows
@@ -239,7 +241,7 @@ export function gvcnSaveAttendance(entries: AttendanceEntry[]): SaveResult {
   return withDocumentLock(() => {
     const loaded = loadBook();
     const { book } = loaded;
-    requireHomeroom(book, email);
+    requireHomeroom(book, email, loaded.ss);
     const { lay, tab } = tabValues(loaded, book.tabs.attendance);
     const grid = tab.values.map((r) => r.slice());
     const touched = new Map<number, number[]>();

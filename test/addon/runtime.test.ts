@@ -237,6 +237,9 @@ describe('google.script.run targets', () => {
     const asGvbm = await runtimeFor(school, GV_TOAN);
     expect(() => call(asGvbm, 'gvcnComputeClass')).toThrow(/Chỉ giáo viên chủ nhiệm/);
     expect(() => call(asGvbm, 'gvcnSaveConduct', [{ studentId: 'HS001', term: 'HK1', value: 'Khá' }])).toThrow(/Chỉ giáo viên chủ nhiệm/);
+    // the book's owner (the school's admin account) may act for an absent GVCN
+    const asOwner = await runtimeFor(school, ADMIN);
+    expect((call(asOwner, 'gvcnComputeClass') as { students: unknown[] }).students).toHaveLength(3);
   });
 
   it('gvbmReportProblem appends to the control spreadsheet as text, never a formula', async () => {

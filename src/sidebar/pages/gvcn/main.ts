@@ -179,8 +179,8 @@ function drawAttendance(body: HTMLElement): void {
   const text = (v: number | string | null | undefined) => (v === null || v === undefined ? '' : String(v));
   const rows = data.students.map((s) => {
     const cur = s.attendance[attendanceMonth] ?? { P: null, K: null };
-    const p = h('input', { type: 'number', min: 0, max: 31, step: 1, value: text(cur.P), 'aria-label': `Có phép — ${s.name}`, 'data-student': s.id, 'data-kind': 'P', style: 'width:56px' });
-    const k = h('input', { type: 'number', min: 0, max: 31, step: 1, value: text(cur.K), 'aria-label': `Không phép — ${s.name}`, 'data-student': s.id, 'data-kind': 'K', style: 'width:56px' });
+    const p = h('input', { type: 'number', min: 0, max: 31, step: 1, value: text(cur.P), 'aria-label': `Có phép — ${s.name}`, 'data-student': s.id, 'data-kind': 'P', style: 'width:44px' });
+    const k = h('input', { type: 'number', min: 0, max: 31, step: 1, value: text(cur.K), 'aria-label': `Không phép — ${s.name}`, 'data-student': s.id, 'data-kind': 'K', style: 'width:44px' });
     inputs.push({ studentId: s.id, p, k, initial: `${p.value}|${k.value}` });
     return h('tr', null, h('td', { class: 'student-name' }, s.name), h('td', { class: 'num' }, p), h('td', { class: 'num' }, k),
       h('td', { class: 'num muted' }, s.absences === null ? '' : String(s.absences)));
