@@ -98,8 +98,8 @@ export function promotion(st: NStudent, rows: readonly SubjectYear[], learning: 
   ignoreRetests(st, rows, reasons, new Set(targets));
   const given = targets.filter((i) => st.subjects[i]!.retest !== null);
   const listText = targets.map((i) => `${rows[i]!.subject.code} (${showValue(rows[i]!)})`).join(', ');
+  reasons.push({ rule: 'TT22 Điều 14', text: `Học tập cả năm Chưa đạt, rèn luyện cả năm từ Đạt trở lên: được đánh giá lại trong kì nghỉ hè các môn ${listText}.` });
   if (given.length < targets.length) {
-    reasons.push({ rule: 'TT22 Điều 14', text: `Học tập cả năm Chưa đạt, rèn luyện cả năm từ Đạt trở lên: được đánh giá lại trong kì nghỉ hè các môn ${listText}.` });
     for (const i of given) {
       finals[i] = st.subjects[i]!.retest;
       retested[i] = true;
@@ -115,7 +115,9 @@ export function promotion(st: NStudent, rows: readonly SubjectYear[], learning: 
   const finalRows = rows.map((r, i) => ({ ...r, CN: finals[i]! }));
   const adjust = d.I3 === 'reapply';
   const lf = learningFor(finalRows, 'CN', 'final', d, reasons, adjust);
-  if (!adjust) reasons.push({ rule: 'TT22 Điều 9 khoản 3', text: 'Không áp dụng lại điều chỉnh của Điều 9 khoản 3 sau đánh giá lại (quyết định sản phẩm I3: "noReapply").' });
+  reasons.push(adjust
+    ? { rule: 'TT22 Điều 12 khoản 1 điểm b; Điều 9 khoản 3', text: 'Kết quả học tập cả năm sau đánh giá lại được xếp lại theo Điều 9 khoản 2, kể cả điều chỉnh của khoản 3 (quyết định sản phẩm I3: "reapply").' }
+    : { rule: 'TT22 Điều 9 khoản 3', text: 'Không áp dụng lại điều chỉnh của Điều 9 khoản 3 sau đánh giá lại (quyết định sản phẩm I3: "noReapply").' });
   res.learningFinal = lf;
   if (lf === null) return { ...res, outcome: null };
   if (lf >= 1) {
