@@ -47,6 +47,9 @@ export interface DemoResult extends ProvisionResult {
   seconds: number;
 }
 
+/** The year already holds other data: nothing was written. */
+export class DemoConflictError extends Error {}
+
 export const DEMO_DEFAULTS = { seed: 2025, classes: 6, students: 35, year: '2025-2026', missing: 0 };
 
 function cellValue(v: Cell): Cell {
@@ -86,9 +89,21 @@ export async function createDemo(backend: Backend, options: DemoOptions = {}): P
   const { roster, assignments } = schoolTables(school);
   const input = checkTables(roster, assignments, curriculum);
   if (input.errors.length) throw new Error(`demo: dữ liệu sinh ra không hợp lệ: ${input.errors.map(formatProblem).join('; ')}`);
-  const existed = (await findByProps(backend.drive(), { hosoYear: o.year, hosoKind: 'control' })).length > 0;
-  if (existed) log(`Năm học ${o.year} đã có trong dữ liệu: cấp phát lại (không đổi gì nếu cùng seed), không ghi đè điểm đã có.`);
-  const prov = await provisionYear(backend, input, { year: o.year, curriculum, schoolName: 'Trường THPT Hai Bà Trưng', log });
+  // A year that exists is only touched when it is this very demo (same seed and size): never mix demo people into
+  // a real school's year or into another demo.
+  const shape = `${o.seed}:${o.classes}x${o.students}`;
+  const folders = await findByProps(backend.drive(), { hosoYear: o.year, hosoKind: 'yearFolder' });
+  const controls = await findByProps(backend.drive(), { hosoYear: o.year, hosoKind: 'control' });
+  if (folders.length || controls.length) {
+    const tag = folders[0]?.appProperties.hosoDemo;
+    if (tag !== shape) {
+      throw new DemoConflictError(tag
+        ? `năm học ${o.year} đã có trường mẫu khác (seed:lớp x sĩ số = ${tag}); chạy lại đúng tham số đó, hoặc dùng --year/--data khác. Không ghi gì.`
+        : `năm học ${o.year} đã có dữ liệu thật của trường (không phải trường mẫu); dùng --year hoặc --data khác. Không ghi gì.`);
+    }
+    log(`Năm học ${o.year} đã có trường mẫu này (${shape}): cấp phát lại (không đổi gì), không nhập lại điểm đã có.`);
+  }
+  const prov = await provisionYear(backend, input, { year: o.year, curriculum, schoolName: 'Trường THPT Hai Bà Trưng', log, folderProperties: { hosoDemo: shape } });
 
   let typedMarks = 0;
   let calls = 0;

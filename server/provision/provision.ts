@@ -17,6 +17,8 @@ export interface ProvisionOptions {
   /** Called after each class (for a progress bar). */
   onClass?: (classId: string, done: number, total: number) => void;
   log?: (message: string) => void;
+  /** Extra appProperties for a newly created year folder (the demo marks its seed there). */
+  folderProperties?: Record<string, string>;
 }
 
 export interface FileRef {
@@ -91,7 +93,7 @@ export async function provisionYear(backend: Backend, input: ProvisionInput, opt
   const folderName = `Hồ sơ điện tử ${year}`;
   let folderId = (await findByProps(drive, { hosoYear: year, hosoKind: 'yearFolder' }))[0]?.id;
   if (!folderId) {
-    folderId = await createFile(drive, folderName, FOLDER_MIME, appProps(year, 'yearFolder'));
+    folderId = await createFile(drive, folderName, FOLDER_MIME, appProps(year, 'yearFolder', opts.folderProperties));
     created.push({ kind: 'folder', id: folderId, name: folderName });
     log(`Đã tạo thư mục "${folderName}"`);
   }

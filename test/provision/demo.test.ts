@@ -5,7 +5,10 @@ import { createDemo } from '../../server/demo/index.ts';
 import { generateSchool } from '../../server/demo/school.ts';
 import { fetchGradebook } from '../../server/provision/read-book.ts';
 import { missingMarks, summaryIsCurrent } from '../../src/core/gradebook/index.ts';
-import { startEnv, type Env } from './helpers.ts';
+import { assignmentsCsv, rosterCsv, startEnv, writeTmp, type Env } from './helpers.ts';
+import { readProvisionInput } from '../../server/provision/input.ts';
+import { provisionYear } from '../../server/provision/provision.ts';
+import { defaultCurriculum } from '../../src/core/curriculum/index.ts';
 
 let a: Env;
 let b: Env;
@@ -49,6 +52,20 @@ describe('hoso demo', () => {
     expect(again.updated).toEqual([]);
     expect(again.skipped).toEqual(['10A1', '11A1', '12A1']);
     expect(again.typed.calls).toBe(0);
+  });
+
+  it('refuses to touch a year that holds other data (another seed, or a real school), writing nothing', async () => {
+    await createDemo(b.backend, { seed: 42, classes: 1, students: 3, year: '2050-2051' });
+    const before = await b.stats();
+    await expect(createDemo(b.backend, { seed: 43, classes: 1, students: 3, year: '2050-2051' })).rejects.toThrow(/trường mẫu khác/);
+    await expect(createDemo(b.backend, { seed: 42, classes: 2, students: 3, year: '2050-2051' })).rejects.toThrow(/trường mẫu khác/);
+    const after = await b.stats();
+    const writes = (st: typeof before) => Object.entries(st.byMethod).filter(([m]) => !/\.(get|list|batchGet)$/.test(m)).reduce((n, [, v]) => n + v, 0);
+    expect(writes(after)).toBe(writes(before));
+    // a year provisioned from a school's own files is never demo-filled
+    const input = await readProvisionInput(writeTmp(b.dir, 'r.csv', rosterCsv({ '10A1': 2 })), writeTmp(b.dir, 'a.csv', assignmentsCsv(['10A1'])), defaultCurriculum());
+    await provisionYear(b.backend, input, { year: '2040-2041' });
+    await expect(createDemo(b.backend, { seed: 1, classes: 1, students: 2, year: '2040-2041' })).rejects.toThrow(/dữ liệu thật/);
   });
 
   it('--missing N leaves exactly N required marks blank (results still computed)', async () => {

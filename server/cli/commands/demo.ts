@@ -49,7 +49,11 @@ export function registerDemo(program: Command): void {
         try {
           const bar = startProgress('Trường mẫu', classes ?? 6);
           const quiet = process.stderr.isTTY === true; // the bar shows progress; otherwise one line per class
-          const r = await createDemo(backend, { seed, classes, students, year: opts.year, missing, log, onClass: (id, done, total) => (quiet ? bar.tick(id) : log(`Lớp ${id}: xong (${done}/${total})`)) });
+          const { DemoConflictError } = await import('../../demo/index.ts');
+          const r = await createDemo(backend, { seed, classes, students, year: opts.year, missing, log, onClass: (id, done, total) => (quiet ? bar.tick(id) : log(`Lớp ${id}: xong (${done}/${total})`)) }).catch((e: unknown) => {
+            bar.stop();
+            throw e instanceof DemoConflictError ? new CliError(e.message, 2) : e;
+          });
           bar.stop();
           if (r.skipped.length) log(`Các lớp đã có điểm từ lần chạy trước, không nhập lại: ${r.skipped.join(', ')}`);
           log(`Năm học ${r.year}: ${r.classes.length} lớp, ${r.classes.reduce((a, c) => a + c.students, 0)} học sinh, ${r.teachers.length} giáo viên; ${r.typed.marks} ô do giáo viên nhập (${r.typed.calls} lần ghi); ${r.seconds} giây.`);
