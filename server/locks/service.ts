@@ -564,6 +564,7 @@ export class LockService {
         const structure = await readStructure(sheets, id);
         const openCells = this.windowsOf(id, structure).flatMap((w) => w.rects);
         const writes: { raw: sheets_v4.Schema$ValueRange[]; formula: sheets_v4.Schema$ValueRange[] } = { raw: [], formula: [] };
+        const seenCells = new Set<string>(); // CN covers HK1/HK2 cells too: one report per cell
         for (const term of TERMS) {
           const tl = book.terms[term];
           if (!tl) continue;
@@ -589,6 +590,8 @@ export class LockService {
                 const actual = got[y]?.[x] ?? null;
                 if (sameValue(expected, actual)) return;
                 const a1 = rectToA1(structure, cell);
+                if (seenCells.has(a1)) return;
+                seenCells.add(a1);
                 result.drift.push({ spreadsheetId: id, classId: book.classId, term, range: a1, expected, actual });
                 const vr = { range: a1, values: [[expected ?? '']] };
                 if (typeof expected === 'string' && expected.startsWith('=')) writes.formula.push(vr);
@@ -881,9 +884,7 @@ export class LockService {
     for (const [id, cells] of byBook) {
       await this.applyProtections(id); // lock first, then read: nothing can change between reading and locking
       const values = await readRangeValues(sheets, id, cells.map((c) => c.range));
-      const tl = this.state.books[id]?.terms[p.term];
       const structure = await readStructure(sheets, id);
-      let snap: Snapshot | undefined;
       const accepted: Array<{ range: string; old: CellValue; new: CellValue }> = [];
       cells.forEach((c, i) => {
         const value = values[i]?.[0]?.[0] ?? null;
@@ -891,14 +892,19 @@ export class LockService {
         outcome.push({ spreadsheetId: id, range: c.range, value, accepted: ok });
         if (ok) accepted.push({ range: c.range, old: c.old, new: c.new });
       });
-      if (tl && accepted.length) {
-        snap = await this.readSnapshot(tl);
+      // Every locked term covering the cell takes the approved value (CN covers HK1/HK2 cells too).
+      for (const term of TERMS) {
+        const tl = this.state.books[id]?.terms[term];
+        if (!tl || !accepted.length) continue;
         const rects = termLockRects(tl, structure);
-        for (const a of accepted) {
+        const mine = accepted.filter((a) => {
           const rect = toRect(structure, a.range);
-          if (rect) setSnapshotValue(snap, rects, rect, a.new);
-        }
-        snap.updates.push({ petitionId: p.id, at: this.now().toISOString(), cells: accepted });
+          return rect && rects.some((r) => containsCell(r, rect));
+        });
+        if (!mine.length) continue;
+        const snap = await this.readSnapshot(tl);
+        for (const a of mine) setSnapshotValue(snap, rects, toRect(structure, a.range)!, a.new);
+        snap.updates.push({ petitionId: p.id, at: this.now().toISOString(), cells: mine });
         await this.writeSnapshot(tl, snap, { name: this.state.books[id]!.className });
       }
     }

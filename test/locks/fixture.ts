@@ -112,11 +112,12 @@ export async function fillAsTeachers(env: Pick<Env, 'as'>, spreadsheetId: string
 }
 
 /** "Tính kết quả cả lớp" as the GVCN: one read, the engine, one write. */
-export async function computeResults(env: Pick<Env, 'as'>, spreadsheetId: string): Promise<void> {
+export async function computeResults(env: Pick<Env, 'as'>, spreadsheetId: string, skipTerms: Array<'HK1' | 'HK2' | 'CN'> = []): Promise<void> {
   const gvcn = env.as(T.cn);
   const book = readGradebook(await readTabs(gvcn, spreadsheetId));
   const output = evaluate(book.input as never);
-  const writes = buildClassResultWrites(book, output as never);
+  // Locked terms are skipped, as the GVCN sidebar does: a write touching a locked cell is rejected whole.
+  const writes = buildClassResultWrites(book, output as never, { skipTerms });
   await gvcn.spreadsheets.values.batchUpdate({ spreadsheetId, requestBody: { valueInputOption: 'RAW', data: writes.data as sheets_v4.Schema$ValueRange[] } });
 }
 

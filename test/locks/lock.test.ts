@@ -185,5 +185,50 @@ describe('hoso verify', () => {
     await svc.verify({ revert: true });
     expect((await svc.verify()).protectionProblems).toEqual([]);
     expect((await tryWrite(T.toan, firstCell(locked.find((x) => x.startsWith("'Toán'"))!), '3')).ok).toBe(false);
+    // clean up the test's extra protection (it would also block the GVCN's computed columns of that tab)
+    const after = await env.as(ADMIN).spreadsheets.get({ spreadsheetId, fields: 'sheets(protectedRanges(protectedRangeId,description))' });
+    const extra = (after.data.sheets ?? []).flatMap((s) => s.protectedRanges ?? []).filter((p) => p.description === 'cũ');
+    expect(extra.length).toBeGreaterThan(0);
+    await env.as(ADMIN).spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests: extra.map((p) => ({ deleteProtectedRange: { protectedRangeId: p.protectedRangeId } })) } });
+  }, 60_000);
+});
+
+describe('later terms and a renamed tab', () => {
+  it('locks HK2 and then CN on top of HK1; every lock still holds and verify is clean', async () => {
+    await computeResults(env, spreadsheetId, ['HK1']);
+    const hk2 = await svc.lock({ term: 'HK2' });
+    expect(hk2.ok, JSON.stringify(hk2.blockers.slice(0, 3))).toBe(true);
+    const cn = await svc.lock({ term: 'CN' });
+    expect(cn.ok, JSON.stringify(cn.blockers.slice(0, 3))).toBe(true);
+    for (const range of [...locked, ...hk2.locked[0]!.ranges, ...cn.locked[0]!.ranges]) {
+      for (const teacher of [T.toan, T.cn]) expect((await tryWrite(teacher, firstCell(range), '1')).ok, `${teacher} ${range}`).toBe(false);
+    }
+    const v = await svc.verify();
+    expect(v.drift).toEqual([]);
+    expect(v.protectionProblems).toEqual([]);
+  }, 120_000);
+
+  it('a renamed tab keeps its lock and its snapshot (ranges are kept by sheet id)', async () => {
+    const ss = await env.as(ADMIN).spreadsheets.get({ spreadsheetId, fields: 'sheets(properties(sheetId,title))' });
+    const toan = ss.data.sheets!.find((s) => s.properties!.title === 'Toán')!.properties!.sheetId!;
+    await env.as(ADMIN).spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests: [{ updateSheetProperties: { properties: { sheetId: toan, title: 'Toán học' }, fields: 'title' } }] } });
+    const cell = firstCell(locked.find((r) => r.startsWith("'Toán'"))!).replace("'Toán'", "'Toán học'");
+    expect((await tryWrite(T.toan, cell, '1')).ok).toBe(false);
+    expect(await tryWrite(ADMIN, cell, '0')).toEqual({ ok: true });
+    const v = await svc.verify({ revert: true });
+    expect(v.drift.map((d) => d.range)).toEqual([cell]);
+    expect(v.reverted).toBe(1);
+    expect((await svc.verify()).drift).toEqual([]);
+  }, 60_000);
+
+  it('a snapshot file edited in Drive is reported, not trusted', async () => {
+    const archive = await Archive.open(env.backend, YEAR, env.school.controlSpreadsheetId);
+    const snap = (await archive.list('lockSnapshot', true)).find((f) => f.appProperties.hosoKey === `snapshot:${spreadsheetId}:HK1`)!;
+    const text = await archive.readText(snap.id);
+    const json = JSON.parse(text);
+    json.ranges[0].values[0][0] = 10; // "legitimise" a better mark
+    await archive.writeJson('lockSnapshot', `snapshot:${spreadsheetId}:HK1`, 'x', json);
+    const v = await svc.verify();
+    expect(v.snapshotProblems).toEqual([expect.objectContaining({ spreadsheetId, term: 'HK1' })]);
   }, 60_000);
 });
