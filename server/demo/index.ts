@@ -45,6 +45,8 @@ export interface DemoResult extends ProvisionResult {
   /** Classes that already had marks (a re-run): nothing typed there. */
   skipped: string[];
   seconds: number;
+  /** Set when the year already held another demo, which was kept (the requested seed/size were not used). */
+  reusedExisting: { requested: string; existing: string } | null;
 }
 
 /** The year already holds other data: nothing was written. */
@@ -85,24 +87,29 @@ export async function createDemo(backend: Backend, options: DemoOptions = {}): P
   const o = { ...DEMO_DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) } as Required<Omit<DemoOptions, 'log' | 'onClass'>> & DemoOptions;
   const log = o.log ?? (() => {});
   const curriculum = defaultCurriculum();
+  // A year that exists is only touched when it is a demo: a real school's year is refused; another demo (other seed
+  // or size) is kept as it is and reported — never mixed with new people.
+  let shape = `${o.seed}:${o.classes}x${o.students}`;
+  const folders = await findByProps(backend.drive(), { hosoYear: o.year, hosoKind: 'yearFolder' });
+  const controls = await findByProps(backend.drive(), { hosoYear: o.year, hosoKind: 'control' });
+  let reusedExisting: DemoResult['reusedExisting'] = null;
+  if (folders.length || controls.length) {
+    const tag = folders[0]?.appProperties.hosoDemo ?? '';
+    const m = /^(\d+):(\d+)x(\d+)$/.exec(tag);
+    if (!m) throw new DemoConflictError(`năm học ${o.year} đã có dữ liệu thật của trường (không phải trường mẫu); dùng --year hoặc --data khác. Không ghi gì.`);
+    if (tag !== shape) {
+      log(`Năm học ${o.year} đã có trường mẫu khác (seed:lớp x sĩ số = ${tag}, yêu cầu ${shape}): giữ nguyên trường mẫu đó, không tạo lại. Dùng --year hoặc --data khác để có trường mẫu mới.`);
+      reusedExisting = { requested: shape, existing: tag };
+      o.seed = Number(m[1]);
+      o.classes = Number(m[2]);
+      o.students = Number(m[3]);
+      shape = tag;
+    } else log(`Năm học ${o.year} đã có trường mẫu này (${shape}): cấp phát lại (không đổi gì), không nhập lại điểm đã có.`);
+  }
   const school = generateSchool(o.seed, o.year, o.classes, o.students);
   const { roster, assignments } = schoolTables(school);
   const input = checkTables(roster, assignments, curriculum);
   if (input.errors.length) throw new Error(`demo: dữ liệu sinh ra không hợp lệ: ${input.errors.map(formatProblem).join('; ')}`);
-  // A year that exists is only touched when it is this very demo (same seed and size): never mix demo people into
-  // a real school's year or into another demo.
-  const shape = `${o.seed}:${o.classes}x${o.students}`;
-  const folders = await findByProps(backend.drive(), { hosoYear: o.year, hosoKind: 'yearFolder' });
-  const controls = await findByProps(backend.drive(), { hosoYear: o.year, hosoKind: 'control' });
-  if (folders.length || controls.length) {
-    const tag = folders[0]?.appProperties.hosoDemo;
-    if (tag !== shape) {
-      throw new DemoConflictError(tag
-        ? `năm học ${o.year} đã có trường mẫu khác (seed:lớp x sĩ số = ${tag}); chạy lại đúng tham số đó, hoặc dùng --year/--data khác. Không ghi gì.`
-        : `năm học ${o.year} đã có dữ liệu thật của trường (không phải trường mẫu); dùng --year hoặc --data khác. Không ghi gì.`);
-    }
-    log(`Năm học ${o.year} đã có trường mẫu này (${shape}): cấp phát lại (không đổi gì), không nhập lại điểm đã có.`);
-  }
   const prov = await provisionYear(backend, input, { year: o.year, curriculum, schoolName: 'Trường THPT Hai Bà Trưng', log, folderProperties: { hosoDemo: shape } });
 
   let typedMarks = 0;
@@ -186,5 +193,5 @@ export async function createDemo(backend: Backend, options: DemoOptions = {}): P
     homeroomOf: school.classes.find((c) => c.homeroom === t.email)?.id ?? null,
     teaches: school.classes.flatMap((c) => Object.entries(c.teachers).filter(([, e]) => e === t.email).map(([code]) => ({ classId: c.id, subject: code, title: titles.get(code) ?? code }))),
   }));
-  return { ...prov, seed: o.seed, teachers, typed: { marks: typedMarks, calls }, missing, computed, skipped, seconds: Math.round((Date.now() - t0) / 100) / 10 };
+  return { ...prov, seed: o.seed, teachers, typed: { marks: typedMarks, calls }, missing, computed, skipped, seconds: Math.round((Date.now() - t0) / 100) / 10, reusedExisting };
 }

@@ -54,11 +54,13 @@ describe('hoso demo', () => {
     expect(again.typed.calls).toBe(0);
   });
 
-  it('refuses to touch a year that holds other data (another seed, or a real school), writing nothing', async () => {
-    await createDemo(b.backend, { seed: 42, classes: 1, students: 3, year: '2050-2051' });
+  it('never mixes: another demo in the year is kept as it is (reported), a real school year is refused; nothing written', async () => {
+    const first = await createDemo(b.backend, { seed: 42, classes: 1, students: 3, year: '2050-2051' });
     const before = await b.stats();
-    await expect(createDemo(b.backend, { seed: 43, classes: 1, students: 3, year: '2050-2051' })).rejects.toThrow(/trường mẫu khác/);
-    await expect(createDemo(b.backend, { seed: 42, classes: 2, students: 3, year: '2050-2051' })).rejects.toThrow(/trường mẫu khác/);
+    const other = await createDemo(b.backend, { seed: 43, classes: 2, students: 3, year: '2050-2051' });
+    expect(other.reusedExisting).toEqual({ requested: '43:2x3', existing: '42:1x3' });
+    expect(other.classes).toEqual(first.classes);
+    expect(other.teachers).toEqual(first.teachers);
     const after = await b.stats();
     const writes = (st: typeof before) => Object.entries(st.byMethod).filter(([m]) => !/\.(get|list|batchGet)$/.test(m)).reduce((n, [, v]) => n + v, 0);
     expect(writes(after)).toBe(writes(before));
