@@ -2,7 +2,8 @@
 // by src/core/gradebook (readGradebook) — the same reader the service uses, so the add-on and the service can never
 // read a book differently.
 import { readGradebook } from '../core/gradebook/read.ts';
-import type { Gradebook } from '../core/gradebook/types.ts';
+import type { Gradebook, RosterRecord } from '../core/gradebook/types.ts';
+import { compareStudents } from '../core/gradebook/layout.ts';
 import type { BookProblem, CellRef } from './api-types.ts';
 import { activeSpreadsheet, readAllTabs, type TabValues } from './spreadsheet.ts';
 
@@ -48,4 +49,9 @@ export function problemsOf(book: Gradebook, sheets?: ReadonlySet<string>): BookP
       const id = byCell.get(ref);
       return { cell: { sheet: e.sheet, a1: e.cell }, message: e.message, studentName: id ? names.get(id) : undefined };
     });
+}
+
+/** The class list in the house order: by tên, then họ đệm (Intl.Collator('vi')), whatever the sheet's row order. */
+export function sortedRoster(book: Gradebook): RosterRecord[] {
+  return [...book.roster].sort(compareStudents);
 }

@@ -4,7 +4,7 @@ import type { EngineOutput, Gradebook, SubjectMeta } from '../core/gradebook/typ
 import type {
   CellRef, GvbmData, GvbmSubject, MissingMark, PetitionForm, ProblemReport, SubjectRow, SubjectValue,
 } from './api-types.ts';
-import { loadBook, parseCellRef, problemsOf } from './book.ts';
+import { loadBook, parseCellRef, problemsOf, sortedRoster } from './book.ts';
 import { missingMarks } from '../core/gradebook/missing.ts';
 import { parseCommentMark, parseMark } from '../core/marks.ts';
 import { controlTab, controlRow } from '../core/gradebook/control.ts';
@@ -47,7 +47,7 @@ function markValue(sub: Gradebook['students'][number]['subjects'][number] | unde
 function rowsOf(book: Gradebook, s: SubjectMeta, official: EngineOutput | null, provisional: EngineOutput | null): SubjectRow[] {
   const find = (out: EngineOutput | null, id: string) => out?.students.find((x) => String(x.id) === id)?.subjects.find((x) => x.code === s.code);
   const keys = columnsOf(s).map((c) => c.key);
-  return book.roster.map((st) => {
+  return sortedRoster(book).map((st) => {
     const o = find(official, st.id);
     const p = find(provisional, st.id);
     const input = book.students.find((x) => x.id === st.id)?.subjects.find((x) => x.code === s.code);

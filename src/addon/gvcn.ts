@@ -8,7 +8,7 @@ import type { EngineOutput, Gradebook, TabLayout, Term } from '../core/gradebook
 import { lockTagOf } from '../core/locks/plan.ts';
 import { GRADEBOOK_TEMPLATE } from '../../sheet-templates/gradebook.ts';
 import type { AttendanceEntry, ClassResult, ConductEntry, GvcnData, SaveResult, StudentResult } from './api-types.ts';
-import { loadBook, problemsOf, type LoadedBook } from './book.ts';
+import { loadBook, problemsOf, sortedRoster, type LoadedBook } from './book.ts';
 import { evaluateBook } from './engine.ts';
 import { sameEmail } from './roles.ts';
 import { currentEmail, type TabValues } from './spreadsheet.ts';
@@ -68,7 +68,7 @@ export function gvcnLoad(): GvcnData {
     className: book.classInfo.className,
     schoolYear: book.classInfo.year,
     regulation: book.classInfo.regulation,
-    students: book.roster.map((s) => {
+    students: sortedRoster(book).map((s) => {
       const attendance: GvcnData['students'][number]['attendance'] = {};
       for (const m of GRADEBOOK_TEMPLATE.months) {
         const key = monthKey(m);
@@ -105,7 +105,9 @@ function count(into: Record<string, number>, key: string | null | undefined): vo
 export function classResult(book: Gradebook, output: EngineOutput, cellsWritten: number): ClassResult {
   const names = new Map(book.roster.map((s) => [s.id, s.name] as const));
   const subjectName = new Map(book.classInfo.subjects.map((s) => [s.code, s.title] as const));
-  const students: StudentResult[] = output.students.map((r) => ({
+  const order = new Map(sortedRoster(book).map((s, i) => [s.id, i] as const));
+  const byName = [...output.students].sort((a, b) => (order.get(String(a.id)) ?? 0) - (order.get(String(b.id)) ?? 0));
+  const students: StudentResult[] = byName.map((r) => ({
     id: String(r.id),
     name: names.get(String(r.id)) ?? String(r.id),
     subjects: r.subjects.map((s) => ({

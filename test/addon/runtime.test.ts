@@ -261,7 +261,16 @@ describe('google.script.run targets', () => {
     const result = call(rt, 'gvcnComputeClass') as { students: Array<{ id: string; outcome: string | null; reasons: unknown[] }>; lists: Record<string, unknown[]>; distribution: Array<{ bins: number[] }>; cellsWritten: number };
     const book = readBook(school.ws, school.bookId);
     const engine = evaluate(book.input);
-    expect(result.students.map((s) => s.outcome)).toEqual(engine.students.map((s) => s.outcome));
+    const outcomeOf = new Map(engine.students.map((s) => [s.id, s.outcome] as const));
+    expect(result.students.map((s) => s.outcome)).toEqual(result.students.map((s) => outcomeOf.get(s.id)));
+    // listed by tên, then họ đệm (Intl.Collator('vi'))
+    const collator = new Intl.Collator('vi', { sensitivity: 'base' });
+    const roster = new Map(book.roster.map((s) => [s.id, s] as const));
+    const keys = result.students.map((s) => roster.get(s.id)!);
+    for (let i = 1; i < keys.length; i++) {
+      const [a, b] = [keys[i - 1]!, keys[i]!];
+      expect(collator.compare(a.givenName, b.givenName) || collator.compare(a.familyName, b.familyName)).toBeLessThanOrEqual(0);
+    }
     expect(result.students.every((s) => s.reasons.length > 0)).toBe(true);
     expect(book.summary.stamp).not.toBeNull();
     // the summary tab holds the engine's KQHT for each student
