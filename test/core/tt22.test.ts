@@ -249,3 +249,13 @@ describe('would-be level reading (decision wouldBe)', () => {
     expect(level([...rep(8.5, 8), 4], undefined, { wouldBe: 'remove' })).toBe('KHA');
   });
 });
+
+describe('decisions are named in the explanation', () => {
+  it('I1 and I2 appear in the khoản 3 reason when they decide the result', () => {
+    const i1 = one(tt22([student(subjects(rep(9, 9), ['Đ', 'Đ', 'CĐ']))])).reasons.find((r) => r.rule === 'TT22 Điều 9 khoản 3');
+    expect(i1?.text).toContain('I1');
+    const i2 = one(tt22([student(subjects([...rep(8.5, 8), 3]))])).reasons.find((r) => r.rule === 'TT22 Điều 9 khoản 3');
+    expect(i2?.text).toContain('I2');
+    expect(i2?.text).toContain('Đạt');
+  });
+});

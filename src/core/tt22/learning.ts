@@ -63,6 +63,9 @@ export interface LearningResult {
   base: number;
   /** Subject whose result alone caused the drop (khoản 3), when the adjustment applied. */
   culprit: string | null;
+  /** The level the student would have without that subject's result, when the adjustment applied. */
+  wouldBe: number | null;
+  culpritIsComment: boolean;
 }
 
 /** Khoản 2 then khoản 3: "Nếu mức đánh giá … bị thấp xuống từ 02 mức trở lên so với mức … tại điểm a, điểm b
@@ -72,9 +75,10 @@ export interface LearningResult {
  *  or, with decision wouldBe = "remove", when that subject is left out. */
 export function learningLevel(values: readonly Valued[], d: Decisions, adjust = true): LearningResult {
   const base = baseLevel(values);
-  if (!adjust || base >= 2) return { level: base, base, culprit: null };
+  if (!adjust || base >= 2) return { level: base, base, culprit: null, wouldBe: null, culpritIsComment: false };
   let wouldBe = -1;
   let culprit: string | null = null;
+  let culpritIsComment = false;
   for (let i = 0; i < values.length; i++) {
     const s = values[i]!;
     const failing = s.type === 'comment' ? s.value === 0 : s.value < 80;
@@ -84,12 +88,13 @@ export function learningLevel(values: readonly Valued[], d: Decisions, adjust = 
     if (w >= 2 && w > wouldBe) {
       wouldBe = w;
       culprit = s.code;
+      culpritIsComment = s.type === 'comment';
     }
   }
-  if (wouldBe < 2 || wouldBe - base < 2) return { level: base, base, culprit: null };
+  if (wouldBe < 2 || wouldBe - base < 2) return { level: base, base, culprit: null, wouldBe: null, culpritIsComment: false };
   // "mức liền kề": one above the computed level (I2 "aboveBase", also TT58 khoản 6b), or one below the would-be level.
   const level = wouldBe - base >= 3 && d.I2 === 'belowWouldBe' ? wouldBe - 1 : base + 1;
-  return { level, base, culprit };
+  return { level, base, culprit, wouldBe, culpritIsComment };
 }
 
 /** "S9 4,0, S8 3,0": the scored subjects below a threshold (tenths). */
@@ -136,7 +141,9 @@ export function explainLearning(values: readonly Valued[], r: LearningResult, pe
   if (r.culprit !== null) {
     reasons.push({
       rule: 'TT22 Điều 9 khoản 3',
-      text: `${PERIOD_NAMES[period]}: mức đánh giá bị thấp xuống từ 2 mức trở lên chỉ do duy nhất môn ${r.culprit} nên được điều chỉnh lên mức liền kề: ${TT22_NAMES[r.level]}.`,
+      text: `${PERIOD_NAMES[period]}: mức đánh giá bị thấp xuống từ 2 mức trở lên (so với mức ${TT22_NAMES[r.wouldBe!]}) chỉ do duy nhất môn ${r.culprit} nên được điều chỉnh lên mức liền kề: ${TT22_NAMES[r.level]}.`
+        + (r.culpritIsComment ? ' Môn đánh giá bằng nhận xét cũng được coi là "duy nhất 01 môn học" (quyết định sản phẩm I1: "literal").' : '')
+        + (r.wouldBe! - r.base >= 3 ? ` Giảm 3 mức: "mức liền kề" được hiểu là ${r.level === r.base + 1 ? 'mức trên mức đã xếp (quyết định sản phẩm I2: "aboveBase")' : 'mức dưới mức lẽ ra đạt (quyết định sản phẩm I2: "belowWouldBe")'}.` : ''),
     });
   }
   return reasons;

@@ -156,6 +156,7 @@ export function explainHocLuc(r: HocLuc, values: readonly Valued[], ctx: Context
     reasons.push({
       rule: `${reg} Điều 13 khoản 6 điểm ${point}`,
       text: `${PERIOD_NAMES[period]}: ${avgName} ${formatTenths(r.avg)} đạt mức loại ${r.wouldBe === 4 ? 'Giỏi' : 'Khá'} nhưng do kết quả của ${reg === 'TT58' ? 'duy nhất ' : ''}môn ${r.culprit} nên bị xếp thấp xuống; được điều chỉnh xếp loại ${TT58_LEARNING_NAMES[r.level]}.`
+        + (values.some((v) => v.code === r.culprit && v.type === 'comment') ? ' Môn đánh giá bằng nhận xét được coi là "một môn học" của khoản 6 (quyết định sản phẩm I4: "adjust").' : '')
         + (r.wouldBe === 4 && r.base === 0 ? ' (Khoản 6 không nêu trường hợp Giỏi → Kém; sản phẩm xếp như Khá → Kém ⇒ Yếu.)' : ''),
     });
   }
