@@ -20,6 +20,16 @@ function rangesOn(ss: SpreadsheetModel, sheetId: number): { get: () => GridRange
   sheet.merges.forEach((_, i) => {
     out.push({ get: () => sheet.merges[i]!, set: (r) => { sheet.merges[i] = r ?? { sheetId, startRowIndex: 0, endRowIndex: 0 }; } });
   });
+  // Conditional formats, banding and the basic filter refer to ranges too.
+  for (const rule of sheet.conditionalFormats) {
+    const ranges = (rule.ranges ?? []) as GridRange[];
+    ranges.forEach((_, i) => {
+      out.push({ get: () => ranges[i]!, set: (r) => { ranges[i] = r ?? { sheetId, startRowIndex: 0, endRowIndex: 0 }; } });
+    });
+  }
+  for (const holder of [...sheet.bandedRanges, ...(sheet.basicFilter ? [sheet.basicFilter] : [])]) {
+    if (holder.range) out.push({ get: () => holder.range as GridRange, set: (r) => { holder.range = r ?? { sheetId, startRowIndex: 0, endRowIndex: 0 }; } });
+  }
   // Developer metadata on rows/columns moves with them (as a GridRange on the same axis).
   for (const md of ss.developerMetadata) {
     const dr = (md.location as { dimensionRange?: { sheetId?: number; dimension?: string; startIndex?: number; endIndex?: number } }).dimensionRange;

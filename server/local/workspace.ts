@@ -364,7 +364,8 @@ export class Workspace {
       id: f.id,
       name: f.name,
       mimeType: f.mimeType,
-      parents: f.parents.length ? [...f.parents] : undefined,
+      // My Drive: Google names the owner's root folder; we answer the 'root' alias (usable in q and addParents).
+      parents: f.parents.length ? [...f.parents] : lower(f.owner) === lower(user) ? ['root'] : undefined,
       owners: [{ kind: 'drive#user', emailAddress: f.owner, displayName: f.owner.split('@')[0], me: lower(f.owner) === lower(user), permissionId: permissionIdFor(f.owner) }],
       ownedByMe: lower(f.owner) === lower(user),
       appProperties: { ...f.appProperties },

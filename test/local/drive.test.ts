@@ -35,7 +35,7 @@ describe('Drive files', () => {
     const copy = await toan.drive.files.copy({ fileId: id, requestBody: { name: 'Sổ của tôi' }, fields: 'id,name,owners,parents,appProperties' });
     expect(copy.data.name).toBe('Sổ của tôi');
     expect(copy.data.owners![0]!.emailAddress).toBe(GV_TOAN);
-    expect(copy.data.parents).toBeUndefined(); // GV Toán cannot write into the admin's folder
+    expect(copy.data.parents).toEqual(['root']); // GV Toán cannot write into the admin's folder: My Drive
     expect(copy.data.appProperties).toEqual({ hosoKind: 'template' });
     const cid = copy.data.id!;
     const got = await toan.sheets.spreadsheets.values.get({ spreadsheetId: cid, range: 'Toán!A1:B1', valueRenderOption: 'UNFORMATTED_VALUE' });
