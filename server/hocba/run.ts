@@ -13,6 +13,7 @@ import { canonicalJson } from '../../src/core/locks/canonical.ts';
 import { HOC_BA_TEMPLATE, type HocBaTemplate } from '../../sheet-templates/hoc-ba.ts';
 import { evaluateBook } from '../consolidate/evaluate-book.ts';
 import { findYearFiles, FOLDER_MIME, type DriveEntry } from '../consolidate/discover.ts';
+import { describeGoogleError } from '../consolidate/books.ts';
 import { readBookValues } from '../consolidate/read-book.ts';
 import type { ConsolidateError } from '../consolidate/model.ts';
 import type { Backend } from '../google/backend.ts';
@@ -82,6 +83,8 @@ export interface HocbaResult {
   documents: ClassDocumentResult[];
   studentPdfs: StudentPdfResult[];
   errors: ConsolidateError[];
+  /** Classes whose học bạ could not be completed in this run (see errors); re-running resumes them. */
+  failedClasses: string[];
   apiCalls: Record<string, number>;
   docsWrites: Record<string, number>;
 }
@@ -197,10 +200,33 @@ export async function runHocba(backend: Backend, opts: HocbaOptions): Promise<Ho
 
   const rootFolder = mine('hocbaFolder')[0]?.id ?? (await createFolder(`Học bạ ${opts.year}`, files.folderId, props('hocbaFolder')));
 
-  const result: HocbaResult = { year: opts.year, outDir: opts.outDir, draft: false, documents: [], studentPdfs: [], errors: [], apiCalls: {}, docsWrites: {} };
+  const result: HocbaResult = { year: opts.year, outDir: opts.outDir, draft: false, documents: [], studentPdfs: [], errors: [], failedClasses: [], apiCalls: {}, docsWrites: {} };
   let done = 0;
   opts.onProgress?.(0, books.length, '');
   for (const ref of books) {
+    try {
+      await oneClass(ref);
+    } catch (err) {
+      // One class failing (a book deleted, a fault that outlasted the retries, a page overflow) does not stop the
+      // others; the command exits 1 and a re-run resumes with what is missing.
+      const classId = ref.classId ?? ref.name;
+      const why = httpStatus(err) ? describeGoogleError(err) : err instanceof Error ? err.message : String(err);
+      result.failedClasses.push(classId);
+      result.errors.push({ spreadsheet: ref.spreadsheetId, classId, sheet: '', cell: '', message: `Học bạ lớp ${classId}: ${why}` });
+      log(`Lớp ${classId}: lỗi — ${why}`);
+    }
+    opts.onProgress?.(++done, books.length, ref.classId ?? ref.name);
+  }
+  result.draft = result.documents.some((d) => d.draft);
+  const after = backend.calls?.snapshot().calls ?? {};
+  for (const [m, n] of Object.entries(after)) {
+    const d = n - (callsBefore[m] ?? 0);
+    if (d > 0) result.apiCalls[m] = d;
+  }
+  for (const m of ['docs.documents.create', 'docs.documents.batchUpdate']) result.docsWrites[m] = result.apiCalls[m] ?? 0;
+  return result;
+
+  async function oneClass(ref: (typeof books)[number]): Promise<void> {
     const values = await readBookValues(backend, ref.spreadsheetId);
     const book = readGradebook(values.tabs);
     if (!book.classInfo.classId) book.classInfo.classId = ref.classId ?? ref.name;
@@ -215,19 +241,10 @@ export async function runHocba(backend: Backend, opts: HocbaOptions): Promise<Ho
     const k = buildHocBaClass(book, values.tabs, output, tpl, { spreadsheetId: ref.spreadsheetId, state });
     if (k.students.length === 0) {
       log(`Lớp ${k.className}: không có học sinh — bỏ qua.`);
-      continue;
+      return;
     }
     result.documents.push(await archiveClass(k));
-    opts.onProgress?.(++done, books.length, k.className);
   }
-  result.draft = result.documents.some((d) => d.draft);
-  const after = backend.calls?.snapshot().calls ?? {};
-  for (const [m, n] of Object.entries(after)) {
-    const d = n - (callsBefore[m] ?? 0);
-    if (d > 0) result.apiCalls[m] = d;
-  }
-  for (const m of ['docs.documents.create', 'docs.documents.batchUpdate']) result.docsWrites[m] = result.apiCalls[m] ?? 0;
-  return result;
 
   async function archiveClass(k: HocBaClass): Promise<ClassDocumentResult> {
     const inputHash = sha256(canonicalJson({ layout: LAYOUT_VERSION, template: tpl, pages: PAGES_PER_STUDENT, hocba: k }));

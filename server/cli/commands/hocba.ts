@@ -36,7 +36,6 @@ export function registerHocba(program: Command): void {
         const outDir = opts.out ?? path.join('.hoso', 'hocba', year);
         const { openBackend } = await import('../../google/backend.ts');
         const { runHocba, HocbaInputError } = await import('../../hocba/run.ts');
-        const { SplitError } = await import('../../hocba/split.ts');
         const { DEFAULT_DATA_DIR } = await import('../../google/backend.ts');
         const backend = await openBackend({ dataDir: opts.data, workspaceUrl: opts.workspace });
         // The locks service keeps its secret in the data folder (as `hoso lock` does); Google mode uses HOSO_SECRET.
@@ -55,7 +54,6 @@ export function registerHocba(program: Command): void {
             },
           }).catch((err: unknown) => {
             if (err instanceof HocbaInputError) throw new CliError(err.message, 2);
-            if (err instanceof SplitError) throw new CliError(err.message, 1);
             throw err;
           });
           bar?.stop();
@@ -71,6 +69,10 @@ export function registerHocba(program: Command): void {
               `Lệnh gọi API: ${Object.entries(result.apiCalls).map(([k, v]) => `${k}=${v}`).join(', ')}`,
             ];
             process.stdout.write(lines.join('\n') + '\n');
+          }
+          if (result.failedClasses.length) {
+            log(`Chưa xong ${result.failedClasses.length} lớp (${result.failedClasses.join(', ')}) — chạy lại lệnh để làm tiếp.`);
+            process.exitCode = 1;
           }
           if (result.draft) log('Có lớp chưa khóa sổ: học bạ của lớp đó là BẢN NHÁP, không dùng để ký (chạy "hoso lock --term CN" trước).');
           if (result.errors.length) log(`Có ${result.errors.length} lỗi dữ liệu trong sổ (xem "errors" trong JSON hoặc chạy "hoso consolidate").`);
