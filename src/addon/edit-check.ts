@@ -6,7 +6,7 @@ import { readCommentMark, readConduct, readCount, readMark } from '../core/grade
 import { FIRST_DATA_ROW, TAB_TITLES, parseMeta } from '../core/gradebook/layout.ts';
 import type { Regulation } from '../core/gradebook/types.ts';
 import { clearedLook, flaggedLook, isFlagNote, type CellLook, type FlagLevel } from './flags.ts';
-import { activeSpreadsheet, currentEmail, readAllTabs } from './spreadsheet.ts';
+import { activeSpreadsheet, currentEmail, ownerEmail, readAllTabs } from './spreadsheet.ts';
 import { sameEmail } from './roles.ts';
 import { cellA1 as a1, columnRuns } from '../core/gradebook/a1.ts';
 
@@ -156,7 +156,7 @@ export function checkWholeBook(): { flagged: number; cleared: number; others: nu
   const email = currentEmail();
   const tabs = readAllTabs(ss);
   const { regulation, subjectTypes, owners } = metaInfo(ss);
-  const owner = sameEmail(ss.getOwner()?.getEmail(), email);
+  const owner = sameEmail(ownerEmail(ss), email);
   let flagged = 0;
   let cleared = 0;
   let others = 0;

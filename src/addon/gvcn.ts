@@ -11,13 +11,13 @@ import type { AttendanceEntry, ClassResult, ConductEntry, GvcnData, SaveResult, 
 import { loadBook, problemsOf, sortedRoster, type LoadedBook } from './book.ts';
 import { evaluateBook } from './engine.ts';
 import { sameEmail } from './roles.ts';
-import { currentEmail, type TabValues } from './spreadsheet.ts';
+import { currentEmail, ownerEmail, type TabValues } from './spreadsheet.ts';
 import { asCell } from './sheet-text.ts';
 
 /** The class's GVCN — or the book's owner (the school's admin account, who may act for an absent GVCN). */
 function requireHomeroom(book: Gradebook, email: string, ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
   if (sameEmail(book.classInfo.homeroomTeacher, email)) return;
-  if (!sameEmail(ss.getOwner()?.getEmail(), email)) {
+  if (!sameEmail(ownerEmail(ss), email)) {
     throw new Error(`Chỉ giáo viên chủ nhiệm lớp ${book.classInfo.className} được dùng chức năng này (tài khoản hiện tại: ${email || 'không xác định'}).`);
   }
 }
@@ -33,6 +33,7 @@ function explainWriteError(err: unknown): Error {
 
 function withDocumentLock<T>(body: () => T): T {
   const lock = LockService.getDocumentLock();
+  if (!lock) return body(); // not bound to a document (cannot happen in a sheet add-on)
   if (!lock.tryLock(20000)) throw new Error('Sổ đang được người khác cập nhật, hãy thử lại sau ít giây.');
   try {
     return body();

@@ -32,3 +32,12 @@ export function currentEmail(): string {
     return '';
   }
 }
+
+/** The file owner's email, or '' (files in a shared drive have no owner; some contexts cannot read it). */
+export function ownerEmail(ss: Spreadsheet): string {
+  try {
+    return (ss.getOwner()?.getEmail() ?? '').trim().toLowerCase();
+  } catch {
+    return '';
+  }
+}
