@@ -259,3 +259,29 @@ describe('decisions are named in the explanation', () => {
     expect(i2?.text).toContain('Đạt');
   });
 });
+
+describe('more promotion rows', () => {
+  const p4 = (retest: [number, number], conduct: StudentInput['conduct'] = { HK1: 'DAT', HK2: 'DAT' }) => one(tt22([student([
+    ...rep(7, 7).map((v, i) => yearScore(`S${i + 1}`, v)),
+    yearScore('S8', 4.5, { retest: retest[0] }), yearScore('S9', 3, { retest: retest[1] }), yearComment('C1', 'Đ'),
+  ], { conduct })]));
+  it('re-assessment still Chưa đạt → không được lên lớp (Điều 12 khoản 3)', () => {
+    const s = p4([4, 3]); // 7 ×7, 4.0, 3.0: two subjects, base Chưa đạt, no adjustment
+    expect(s.learning.final).toBe('CHUA_DAT');
+    expect(s.outcome).toBe('O_LAI');
+  });
+  it('KQHT Chưa đạt with > 45 buổi: no re-assessment, ở lại', () => {
+    const s = one(tt22([student(subjects([...rep(7, 7), 4.5, 3]), { absences: 50 })]));
+    expect(s.outcome).toBe('O_LAI');
+    expect(s.retestSubjects).toEqual([]);
+  });
+  it('a summer conduct result for a student whose KQRL is not Chưa đạt is ignored', () => {
+    const s = one(tt22([student(subjects(rep(7, 9)), { conduct: { HK1: 'KHA', HK2: 'KHA', summer: 'TOT' } })]));
+    expect(s.conduct).toMatchObject({ CN: 'KHA', final: 'KHA' });
+    expect(s.outcome).toBe('LEN_LOP');
+  });
+  it('pending KQRL → outcome pending, unless absences already decide', () => {
+    expect(one(tt22([student(subjects(rep(7, 9)), { conduct: { HK1: 'KHA' } })])).outcome).toBeNull();
+    expect(one(tt22([student(subjects(rep(7, 9)), { conduct: { HK1: 'KHA' }, absences: 46 })])).outcome).toBe('O_LAI');
+  });
+});

@@ -177,3 +177,14 @@ describe('one-semester subjects (Điều 10 khoản 3) and one-semester exemptio
     expect(s.learning.CN).toBe('KHA');
   });
 });
+
+describe('TT58-2011 number of KTtx (Điều 8 khoản 2: at least 2 / 3 / 4 by tiết/tuần)', () => {
+  const hk = (periodsPerYear: number, tx: number[]) =>
+    one({ regulation: 'TT58-2011', students: [student([{ code: 'T', type: 'score', periodsPerYear, HK1: { tx, dk: [7], hk: 7 }, HK2: 7 }], { conduct: { CN: 'TOT' } })] }).subjects[0]!.HK1;
+  it('minimums, and more is allowed ("ít nhất")', () => {
+    expect(hk(35, [8, 8])).toBe(7.3); // (16 + 14 + 21)/7 = 7.29
+    expect(hk(70, [8, 8])).toBeNull();
+    expect(hk(70, [8, 8, 8, 8, 8, 8])).toBe(7.5); // (48 + 35)/11 = 7.545 → 7.5
+    expect(hk(105, [8, 8, 8])).toBeNull();
+  });
+});

@@ -43,7 +43,8 @@ export function registerEvaluate(program: Command): void {
           process.stdout.write(JSON.stringify(z.toJSONSchema(EvaluateInputSchema, { io: 'input', unrepresentable: 'any' }), null, 2) + '\n');
           return;
         }
-        const text = await readInput(file);
+        const raw = await readInput(file);
+        const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw; // a UTF-8 BOM (Windows editors) is not JSON
         let input: unknown;
         try {
           input = JSON.parse(text);
