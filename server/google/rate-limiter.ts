@@ -51,18 +51,31 @@ interface Slot {
 interface Lane {
   slots: Slot[]; // oldest first, only the last `limit` kept
   tail: Promise<void>;
+  /** after a 429: nobody is sent before this time */
+  pausedUntil: number;
+  /** consecutive 429 answers in this lane */
+  strikes: number;
+  /** after a 429 one request at a time probes the quota; the others wait for its answer */
+  probe: Promise<void> | null;
 }
+
+/** Called with the HTTP status of the answer (undefined when there was none). */
+export type Release = (status?: number) => void;
 
 export class RollingWindowLimiter {
   private lanes = new Map<string, Lane>();
   /** Total milliseconds callers spent waiting for a grant (for reports and benchmarks). */
   waitedMs = 0;
   waits = 0;
+  /** 429 answers seen (someone else used the quota, or the quota is smaller than configured). */
+  rejections = 0;
 
   constructor(
     readonly windowMs = 61_000,
     private readonly now: () => number = () => Date.now(),
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    private readonly random: () => number = Math.random,
+    readonly pauseMs = { base: 1000, max: 30_000 },
   ) {}
 
   /**
@@ -71,27 +84,44 @@ export class RollingWindowLimiter {
    * somewhere between sending and answering, so a next request sent one window after that end can never fall in
    * the same server window, however long the server queued either of them. While the slot that bounds the window
    * is still in flight, the next request waits for its answer first.
+   *
+   * A 429 (the quota is used by someone else too, or is smaller than configured) pauses the whole lane with an
+   * exponential, jittered delay, then lets ONE request probe; the others follow when it succeeds. So a job that
+   * meets an exhausted quota does not hammer Google with every request it has in flight (and each retry of theirs).
    */
-  acquire(key: string, limit: number): Promise<() => void> {
-    if (!Number.isFinite(limit) || limit <= 0) return Promise.resolve(() => {});
+  acquire(key: string, limit: number): Promise<Release> {
     let lane = this.lanes.get(key);
     if (!lane) {
-      lane = { slots: [], tail: Promise.resolve() };
+      lane = { slots: [], tail: Promise.resolve(), pausedUntil: 0, strikes: 0, probe: null };
       this.lanes.set(key, lane);
     }
     const l = lane;
+    const windowed = Number.isFinite(limit) && limit > 0;
     const turn = l.tail.then(async () => {
       const started = this.now();
       for (;;) {
-        if (l.slots.length < limit) break;
-        const bound = l.slots[l.slots.length - limit]!;
-        if (!bound.finished) {
-          await bound.done;
+        const pause = l.pausedUntil - this.now();
+        if (pause > 0) {
+          await this.sleep(pause);
           continue;
         }
-        const wait = bound.t + this.windowMs - this.now();
-        if (wait <= 0) break;
-        await this.sleep(wait);
+        if (l.probe) {
+          await l.probe;
+          continue;
+        }
+        if (windowed && l.slots.length >= limit) {
+          const bound = l.slots[l.slots.length - limit]!;
+          if (!bound.finished) {
+            await bound.done;
+            continue;
+          }
+          const wait = bound.t + this.windowMs - this.now();
+          if (wait > 0) {
+            await this.sleep(wait);
+            continue;
+          }
+        }
+        break;
       }
       const waited = this.now() - started;
       if (waited > 0) {
@@ -100,13 +130,29 @@ export class RollingWindowLimiter {
       }
       let finish!: () => void;
       const slot: Slot = { t: this.now(), finished: false, done: new Promise<void>((r) => (finish = r)) };
-      l.slots.push(slot);
-      if (l.slots.length > limit) l.slots.splice(0, l.slots.length - limit);
-      return () => {
+      if (windowed) {
+        l.slots.push(slot);
+        if (l.slots.length > limit) l.slots.splice(0, l.slots.length - limit);
+      }
+      let endProbe: (() => void) | undefined;
+      if (l.strikes > 0) l.probe = new Promise<void>((r) => (endProbe = r));
+      return (status?: number) => {
         if (slot.finished) return;
         slot.t = this.now();
         slot.finished = true;
         finish();
+        if (status === 429) {
+          this.rejections++;
+          l.strikes = Math.min(l.strikes + 1, 8);
+          const ceiling = Math.min(this.pauseMs.max, this.pauseMs.base * 2 ** (l.strikes - 1));
+          l.pausedUntil = Math.max(l.pausedUntil, this.now() + ceiling / 2 + (this.random() * ceiling) / 2);
+        } else if (status !== undefined && status < 400) {
+          l.strikes = 0;
+        }
+        if (endProbe) {
+          l.probe = null;
+          endProbe();
+        }
       };
     });
     l.tail = turn.then(() => {}, () => {});

@@ -96,15 +96,17 @@ export function transporterOptions(user: string, deps: TransportDeps): GaxiosOpt
     const attempt = opts.retryConfig?.currentRetryAttempt ?? 0;
     deps.counter.record(attempt === 0 ? 'call' : 'retry', info.method);
     const release = await deps.limiter.acquire(`${user}|${info.group}`, limitFor(deps.limits, info.group));
+    let status: number | undefined;
     try {
       const res = await next(opts);
+      status = res.status;
       deps.counter.status(res.status);
       return res;
     } catch (e) {
       deps.counter.status('network');
       throw e;
     } finally {
-      release();
+      release(status);
     }
   };
 
@@ -124,11 +126,13 @@ export function transporterOptions(user: string, deps: TransportDeps): GaxiosOpt
       return info.idempotent || marked;
     },
     // Exponential backoff with full jitter (AWS architecture blog), never shorter than the server's Retry-After.
+    // A 429 pauses the user's whole lane in the limiter (exponential, then one probe): no second wait here.
     retryBackoff: async (err: GaxiosError) => {
       const n = err.config.retryConfig?.currentRetryAttempt ?? 0; // retries already made
       const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** n);
-      const delay = Math.max(retryAfterMs(err) ?? 0, ceiling / 2 + (random() * ceiling) / 2);
-      await sleep(delay);
+      const own = err.response?.status === 429 ? 0 : ceiling / 2 + (random() * ceiling) / 2;
+      const delay = Math.max(retryAfterMs(err) ?? 0, own);
+      if (delay > 0) await sleep(delay);
     },
   };
   return { adapter: adapter as GaxiosOptions['adapter'], retryConfig };

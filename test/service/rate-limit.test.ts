@@ -26,3 +26,26 @@ it('keeps under a 4-reads-per-minute quota by waiting, with no 429', async () =>
   expect(r.retries).toEqual({});
   expect((await env.stats()).byMethod['sheets.spreadsheets.get']).toBe(5);
 }, 180_000);
+
+it('meets a quota already used by another process: pauses and probes instead of hammering, then completes', async () => {
+  const e = await startEnv({}, {});
+  try {
+    const { books } = await buildSchool(e.backend, [1, 2, 3, 4].map((i) => ({ classId: `11A${i}`, grade: 11, students: 3 })));
+    await e.configure({ quota: { readsPerMinute: 4, writesPerMinute: 60 } });
+    // another process (its own client, same admin account) uses the whole minute's reads
+    const other = await (await import('../../server/google/backend.ts')).openBackend({ workspaceUrl: e.server.url, limits: { sheetsRead: Infinity } }, () => {});
+    for (let i = 0; i < 4; i++) await other.sheets().spreadsheets.get({ spreadsheetId: books[i]!.spreadsheetId, fields: 'spreadsheetId' });
+    await e.resetStats();
+    const backend = await (await import('../../server/google/backend.ts')).openBackend({ workspaceUrl: e.server.url }, () => {}); // knows the quota (4/min), not the other's use
+    const r = await consolidate(backend, { year: YEAR });
+    expect(r.errors).toEqual([]);
+    expect(r.classes).toBe(4);
+    const rejected = backend.calls!.snapshot().statuses['429'] ?? 0;
+    expect(rejected).toBeGreaterThan(0);
+    // without the lane pause every in-flight request retries on its own (≈ 4 × 6 rejections in a minute)
+    expect(rejected).toBeLessThanOrEqual(10);
+    expect((await e.stats()).byMethod['sheets.spreadsheets.get']).toBe(4 + rejected);
+  } finally {
+    await e.close();
+  }
+}, 240_000);

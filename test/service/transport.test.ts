@@ -128,4 +128,27 @@ describe('RollingWindowLimiter', () => {
     await p;
     expect(second).toBe(1700);
   });
+
+  it('after a 429 pauses the lane (exponential, jittered) and lets one request probe before the others', async () => {
+    let now = 0;
+    const lim = new RollingWindowLimiter(1000, () => now, async (ms) => { now += ms; }, () => 1, { base: 100, max: 1000 });
+    const a = await lim.acquire('u', Infinity);
+    const b = await lim.acquire('u', Infinity);
+    a(429); // pause 100 ms (strike 1; random 1 → the full ceiling)
+    b(429); // strike 2 → pause until now + 200
+    expect(lim.rejections).toBe(2);
+    const order: string[] = [];
+    const c = lim.acquire('u', Infinity).then((r) => { order.push(`c@${now}`); return r; });
+    const d = lim.acquire('u', Infinity).then((r) => { order.push(`d@${now}`); r(200); });
+    const rc = await c;
+    await new Promise((r) => setTimeout(r, 5));
+    expect(order).toEqual(['c@200']); // d waits for the probe's answer
+    now = 250;
+    rc(200); // the probe succeeded: the lane is open again
+    await d;
+    expect(order).toEqual(['c@200', 'd@250']);
+    const e = await lim.acquire('u', Infinity);
+    e(200);
+    expect(now).toBe(250);
+  });
 });
