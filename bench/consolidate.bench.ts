@@ -40,13 +40,23 @@ function fmt(byMethod: Record<string, number>): string {
   return Object.entries(byMethod).sort().map(([k, v]) => `    ${k.padEnd(44)} ${v}`).join('\n');
 }
 
+/** A school built by an earlier run in BENCH_DATA (building takes minutes), if any. */
+async function existingSchool(backend: Backend): Promise<Built | undefined> {
+  const { findYearFiles } = await import('../server/consolidate/discover.ts');
+  const year = '2025-2026';
+  const files = await findYearFiles(backend, year);
+  return files.books.length === CLASSES ? { year, classes: CLASSES, by: `the school kept in ${process.env.BENCH_DATA}` } : undefined;
+}
+
 export async function run(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hoso-bench-'));
+  // BENCH_DATA=DIR keeps the built school for the next run; otherwise a temporary folder is used and removed.
+  const keep = process.env.BENCH_DATA;
+  const dataDir = keep ?? mkdtempSync(join(tmpdir(), 'hoso-bench-'));
   const server = await startWorkspaceServer({ port: 0, dataDir });
   try {
     const builder = await openBackend({ workspaceUrl: server.url }, () => {}); // quota off → no client limits
     let t = Date.now();
-    const built = await buildSchool(builder);
+    const built = (keep ? await existingSchool(builder) : undefined) ?? (await buildSchool(builder));
     console.log(`built ${built.classes} classes × ${STUDENTS} students with ${built.by} in ${((Date.now() - t) / 1000).toFixed(1)} s (quota off)`);
 
     server.control.configure({ quota: { readsPerMinute: 60, writesPerMinute: 60 }, latencyMs: LATENCY_MS });
@@ -72,6 +82,6 @@ export async function run(): Promise<void> {
     await backend.close();
   } finally {
     await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!keep) rmSync(dataDir, { recursive: true, force: true });
   }
 }
