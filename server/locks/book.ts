@@ -4,7 +4,7 @@ import type { sheets_v4 } from 'googleapis';
 import type { Backend } from '../google/backend.ts';
 import { readGradebook } from '../../src/core/gradebook/read.ts';
 import { termRanges, type TermRange } from '../../src/core/gradebook/ranges.ts';
-import type { Gradebook } from '../../src/core/gradebook/types.ts';
+import type { Gradebook, TabLayout } from '../../src/core/gradebook/types.ts';
 import type { ProtectionLike, SheetInfo } from '../../src/core/locks/plan.ts';
 import type { Rect } from '../../src/core/locks/rects.ts';
 import { formatA1, parseA1, quoteSheet, type A1Range } from '../../src/core/locks/a1.ts';
@@ -58,23 +58,62 @@ export function rectToA1(book: Pick<BookStructure, 'sheets'>, r: Rect): string {
 
 export interface BookContent extends BookStructure {
   gradebook: Gradebook;
+  /** Every tab's values as read (tab title → rows). */
+  values: Record<string, unknown[][]>;
 }
 
-/** Reads every tab (UNFORMATTED_VALUE, as readGradebook expects) in one values.batchGet. */
-export async function readBook(sheets: sheets_v4.Sheets, spreadsheetId: string): Promise<BookContent> {
+/**
+ * Reads every tab in one values.batchGet. UNFORMATTED_VALUE is what readGradebook expects; FORMULA (used to compare
+ * with snapshots, so a formula typed over a mark is seen as such) gives the same values for plain cells.
+ */
+export async function readBook(sheets: sheets_v4.Sheets, spreadsheetId: string, render: 'UNFORMATTED_VALUE' | 'FORMULA' = 'UNFORMATTED_VALUE'): Promise<BookContent> {
   const structure = await readStructure(sheets, spreadsheetId);
   const titles = structure.sheets.map((s) => s.title);
   const res = await sheets.spreadsheets.values.batchGet({
     spreadsheetId,
     ranges: titles.map(quoteSheet),
-    valueRenderOption: 'UNFORMATTED_VALUE',
+    valueRenderOption: render,
     dateTimeRenderOption: 'SERIAL_NUMBER',
   });
   const tabs: Record<string, unknown[][]> = {};
   (res.data.valueRanges ?? []).forEach((vr, i) => {
     tabs[titles[i]!] = (vr.values ?? []) as unknown[][];
   });
-  return { ...structure, gradebook: readGradebook(tabs) };
+  return { ...structure, gradebook: readGradebook(tabs), values: tabs };
+}
+
+/** The tab layout with this hidden marker ("@subject:TOAN" → gradebook.tabs["subject:TOAN"]). */
+export function tabOf(book: Pick<BookContent, 'gradebook'>, marker: string): TabLayout | undefined {
+  return book.gradebook.tabs[marker.replace(/^@/, '')];
+}
+
+/** Where a (tab, student, column key) cell is now, found by the hidden keys. */
+export function locate(book: BookContent, marker: string, studentId: string, key: string): { rect: Rect; a1: string } | undefined {
+  const lay = tabOf(book, marker);
+  if (!lay || !studentId) return undefined;
+  const row = lay.rows[studentId];
+  const col = lay.columns[key];
+  if (row === undefined || col === undefined) return undefined;
+  const sheet = book.sheets.find((s) => s.title === lay.title);
+  if (!sheet) return undefined;
+  const rect = { sheetId: sheet.sheetId, startRowIndex: row, endRowIndex: row + 1, startColumnIndex: col, endColumnIndex: col + 1 };
+  return { rect, a1: formatA1({ sheet: lay.title, ...rect }) };
+}
+
+/** The keys of a cell (tab marker, student id, column key) at a position, if it is a keyed data cell. */
+export function keysAt(book: BookContent, cell: Rect): { marker: string; studentId: string; key: string } | undefined {
+  const sheet = book.sheets.find((s) => s.sheetId === cell.sheetId);
+  const lay = Object.values(book.gradebook.tabs).find((t) => t.title === sheet?.title);
+  if (!lay) return undefined;
+  const studentId = Object.entries(lay.rows).find(([, r]) => r === cell.startRowIndex)?.[0];
+  const key = Object.entries(lay.columns).find(([k, c]) => c === cell.startColumnIndex && k !== 'id')?.[0];
+  if (!studentId || !key) return undefined;
+  return { marker: lay.marker, studentId, key };
+}
+
+export function valueAt(book: BookContent, rect: Rect): CellValue {
+  const sheet = book.sheets.find((s) => s.sheetId === rect.sheetId);
+  return normalizeValue(book.values[sheet?.title ?? '']?.[rect.startRowIndex]?.[rect.startColumnIndex]);
 }
 
 export function lockRanges(book: BookContent, term: Term): TermRange[] {

@@ -8,7 +8,7 @@ import { Archive } from './archive.ts';
 import { AuditLog } from '../audit/log.ts';
 import type { AuditFields } from '../../src/core/locks/audit-chain.ts';
 import { loadSecret, hmacHex, macMatches, randomId } from './crypto.ts';
-import { readBook, readRangeValues, readStructure, rectToA1, toRect, normalizeValue, type BookContent, type BookStructure } from './book.ts';
+import { keysAt, locate, readBook, readRangeValues, readStructure, rectToA1, toRect, normalizeValue, valueAt, type BookContent, type BookStructure } from './book.ts';
 import { termRanges } from '../../src/core/gradebook/ranges.ts';
 import { summaryIsCurrent } from '../../src/core/gradebook/summary.ts';
 import { readinessBlockers, type Blocker } from '../../src/core/locks/readiness.ts';
@@ -92,6 +92,8 @@ export interface Drift {
   range: string;
   expected: CellValue;
   actual: CellValue;
+  /** Set when the cell could not be found again by its keys (not restored automatically). */
+  note?: string;
 }
 
 export interface VerifyResult {
@@ -243,12 +245,19 @@ export class LockService {
 
   // ───────────────────────────── protections ─────────────────────────────
 
-  private lockedRects(spreadsheetId: string, structure: BookStructure): Record<string, Rect[]> {
-    const book = this.state.books[spreadsheetId];
+  /**
+   * The cells each locked term protects: where the term's keyed columns and students are now (termRanges of the
+   * current book, so inserted rows or sorted students stay covered) united with the rectangles recorded at lock
+   * time (so a tampered key row can never shrink a lock).
+   */
+  private lockedRects(spreadsheetId: string, book: BookContent | BookStructure): Record<string, Rect[]> {
+    const state = this.state.books[spreadsheetId];
     const out: Record<string, Rect[]> = {};
     for (const term of TERMS) {
-      const t = book?.terms[term];
-      if (t) out[term] = termLockRects(t, structure);
+      const t = state?.terms[term];
+      if (!t) continue;
+      const now = 'gradebook' in book ? termRanges(book.gradebook, term).map((r) => toRect(book, r.a1)).filter((r): r is Rect => !!r) : [];
+      out[term] = [...termLockRects(t, book), ...now];
     }
     return out;
   }
@@ -265,14 +274,15 @@ export class LockService {
   }
 
   /** Makes the book's protections match the lock state and open windows, then reads them back. */
-  private async applyProtections(spreadsheetId: string): Promise<{ changed: number; notes: string[] }> {
+  private async applyProtections(spreadsheetId: string, known?: BookContent): Promise<{ changed: number; notes: string[] }> {
     const sheets = this.sheets();
-    let structure = await readStructure(sheets, spreadsheetId);
+    const book = known ?? (await readBook(sheets, spreadsheetId));
+    let structure: BookStructure = book;
     const input = () => ({
       admin: this.admin,
       sheets: structure.sheets,
       protections: structure.protections,
-      locks: this.lockedRects(spreadsheetId, structure),
+      locks: this.lockedRects(spreadsheetId, book),
       windows: this.windowsOf(spreadsheetId, structure),
     });
     const plan = planProtections(input());
@@ -362,14 +372,13 @@ export class LockService {
     const existing = book.terms[term];
     if (existing) {
       // Idempotent: keep the snapshot taken at the first lock (re-snapshotting would legitimise drift).
-      await this.applyProtections(id);
-      const structure = await readStructure(this.sheets(), id);
+      await this.applyProtections(id, content);
       return {
         spreadsheetId: id,
         classId: cls.id,
         className: cls.name,
         term,
-        ranges: termLockRects(existing, structure).map((r) => rectToA1(structure, r)),
+        ranges: termRanges(content.gradebook, term).map((r) => r.a1),
         alreadyLocked: true,
         snapshotFileId: existing.snapshotFileId,
         snapshotSha256: existing.snapshotSha256,
@@ -389,7 +398,13 @@ export class LockService {
       spreadsheetId: id,
       takenAt: at,
       takenBy: actor,
-      ranges: a1s.map((range, i) => ({ range, values: values[i]!, sha256: rangeHash(range, values[i]!) })),
+      ranges: ranges.map((r, i) => {
+        const lay = Object.values(content.gradebook.tabs).find((t) => t.title === r.sheet);
+        const idAt = new Map(Object.entries(lay?.rows ?? {}).map(([sid, row]) => [row, sid] as const));
+        const rowIds = Array.from({ length: r.grid.endRowIndex - r.grid.startRowIndex }, (_, y) => idAt.get(r.grid.startRowIndex + y) ?? '');
+        const sr = { range: r.a1, marker: lay?.marker ?? '', rowIds, colKeys: r.keys, values: values[i]! };
+        return { ...sr, sha256: rangeHash(sr) };
+      }),
       updates: [],
     };
     const digest = snapshotDigest(snapshot);
@@ -397,7 +412,7 @@ export class LockService {
     const tl: TermLock = { lockedAt: at, by: actor, forced, ranges: a1s, rects, snapshotFileId, snapshotSha256: digest };
     book.terms[term] = tl;
     // The protections go on before the backup: from here on the cells are admin-only.
-    await this.applyProtections(id);
+    await this.applyProtections(id, content);
     tl.backupFileId = await this.backupBook(id, cls, term);
     await this.audit([
       {
@@ -432,7 +447,7 @@ export class LockService {
   }
 
   private async writeSnapshot(tl: TermLock, snap: Snapshot, cls: { name: string }): Promise<void> {
-    for (const r of snap.ranges) r.sha256 = rangeHash(r.range, r.values);
+    for (const r of snap.ranges) r.sha256 = rangeHash(r);
     tl.snapshotSha256 = snapshotDigest(snap);
     await this.archive.writeJson('lockSnapshot', snapshotKey(snap.spreadsheetId, snap.term), `Ảnh chụp khóa sổ ${snap.term} lớp ${cls.name}.json`, snap);
   }
@@ -561,7 +576,10 @@ export class LockService {
       const entries: Array<Omit<AuditFields, 'at'>> = [];
       for (const [id, book] of Object.entries(this.state.books)) {
         if (opts.classId && book.classId !== opts.classId) continue;
-        const structure = await readStructure(sheets, id);
+        // One read of the whole book (FORMULA render); cells are found by their hidden keys, so sorted or inserted
+        // rows and renamed tabs are compared cell for cell with what was locked.
+        const content = await readBook(sheets, id, 'FORMULA');
+        const structure: BookStructure = content;
         const openCells = this.windowsOf(id, structure).flatMap((w) => w.rects);
         const writes: { raw: sheets_v4.Schema$ValueRange[]; formula: sheets_v4.Schema$ValueRange[] } = { raw: [], formula: [] };
         const seenCells = new Set<string>(); // CN covers HK1/HK2 cells too: one report per cell
@@ -569,27 +587,39 @@ export class LockService {
           const tl = book.terms[term];
           if (!tl) continue;
           const snap = await this.readSnapshot(tl);
-          if (snapshotDigest(snap) !== tl.snapshotSha256 || snap.ranges.some((r) => rangeHash(r.range, r.values) !== r.sha256)) {
+          if (snapshotDigest(snap) !== tl.snapshotSha256 || snap.ranges.some((r) => rangeHash(r) !== r.sha256)) {
             result.snapshotProblems.push({ spreadsheetId: id, term, message: 'Ảnh chụp khóa sổ không khớp mã băm đã lưu: tệp ảnh chụp đã bị sửa.' });
             continue;
           }
-          const rects = termLockRects(tl, structure);
-          // Read where the locked cells are now (a renamed tab keeps its sheet id).
-          const current = rects.map((r) => rectToA1(structure, r));
-          const values = await readRangeValues(sheets, id, current);
+          const recorded = termLockRects(tl, structure);
           snap.ranges.forEach((sr, i) => {
-            const rect = rects[i];
-            if (!rect) return;
             result.checkedRanges += 1;
-            const got = values[i] ?? [];
             sr.values.forEach((row, y) =>
               row.forEach((expected, x) => {
                 result.checkedCells += 1;
-                const cell: Rect = { sheetId: rect.sheetId, startRowIndex: rect.startRowIndex + y, endRowIndex: rect.startRowIndex + y + 1, startColumnIndex: rect.startColumnIndex + x, endColumnIndex: rect.startColumnIndex + x + 1 };
+                const rowId = sr.rowIds[y] ?? '';
+                const key = sr.colKeys[x] ?? '';
+                let where = rowId ? locate(content, sr.marker, rowId, key) : undefined;
+                if (!where && rowId) {
+                  // The student's row or the column is gone (deleted, key row edited): report, cannot write back.
+                  const at = parseA1(sr.range);
+                  const a1 = at ? formatA1({ ...at, startRowIndex: at.startRowIndex + y, endRowIndex: at.startRowIndex + y + 1, startColumnIndex: at.startColumnIndex + x, endColumnIndex: at.startColumnIndex + x + 1 }) : sr.range;
+                  if (expected === null || seenCells.has(a1)) return;
+                  seenCells.add(a1);
+                  result.drift.push({ spreadsheetId: id, classId: book.classId, term, range: a1, expected, actual: null, note: `Không còn tìm thấy ô của học sinh ${rowId}, cột ${key} (dòng/cột bị xóa hoặc khóa ẩn bị sửa): không khôi phục tự động được.` });
+                  return;
+                }
+                if (!where) {
+                  const r0 = recorded[i];
+                  if (!r0) return;
+                  const rect = { sheetId: r0.sheetId, startRowIndex: r0.startRowIndex + y, endRowIndex: r0.startRowIndex + y + 1, startColumnIndex: r0.startColumnIndex + x, endColumnIndex: r0.startColumnIndex + x + 1 };
+                  where = { rect, a1: rectToA1(structure, rect) };
+                }
+                const cell = where.rect;
                 if (openCells.some((o) => o.sheetId === cell.sheetId && o.startRowIndex === cell.startRowIndex && o.startColumnIndex === cell.startColumnIndex)) return; // inside an approved open window
-                const actual = got[y]?.[x] ?? null;
+                const actual = valueAt(content, cell);
                 if (sameValue(expected, actual)) return;
-                const a1 = rectToA1(structure, cell);
+                const a1 = where.a1;
                 if (seenCells.has(a1)) return;
                 seenCells.add(a1);
                 result.drift.push({ spreadsheetId: id, classId: book.classId, term, range: a1, expected, actual });
@@ -605,14 +635,15 @@ export class LockService {
           entries.push({ actor, action: 'verify', target: `${d.term} lớp ${book.className} (${id})`, range: d.range, old: display(d.expected), new: display(d.actual), reason: 'Giá trị ô đã khóa khác ảnh chụp' });
         }
         // Protections: report what no longer holds (a widened range, a deleted lock) and, with --revert, repair it.
-        const problems = checkProtections({ admin: this.admin, sheets: structure.sheets, protections: structure.protections, locks: this.lockedRects(id, structure), windows: this.windowsOf(id, structure) });
+        const problems = checkProtections({ admin: this.admin, sheets: structure.sheets, protections: structure.protections, locks: this.lockedRects(id, content), windows: this.windowsOf(id, structure) });
         if (opts.revert) {
           if (writes.raw.length) await sheets.spreadsheets.values.batchUpdate({ spreadsheetId: id, requestBody: { valueInputOption: 'RAW', data: writes.raw } });
           if (writes.formula.length) await sheets.spreadsheets.values.batchUpdate({ spreadsheetId: id, requestBody: { valueInputOption: 'USER_ENTERED', data: writes.formula } });
-          if (problems.length) await this.applyProtections(id);
+          if (problems.length) await this.applyProtections(id, content);
           // Read back what was restored.
-          const again = await readRangeValues(sheets, id, drifted.map((d) => d.range));
-          drifted.forEach((d, i) => {
+          const restorable = drifted.filter((d) => !d.note);
+          const again = await readRangeValues(sheets, id, restorable.map((d) => d.range));
+          restorable.forEach((d, i) => {
             if (sameValue(again[i]?.[0]?.[0] ?? null, d.expected)) {
               result.reverted += 1;
               entries.push({ actor, action: 'revert', target: `${d.term} lớp ${book.className} (${id})`, range: d.range, old: display(d.actual), new: display(d.expected), reason: 'Khôi phục theo ảnh chụp khóa sổ' });
@@ -661,7 +692,6 @@ export class LockService {
         throw new LockError(`${teacher} không dạy môn ${req.subject} và không chủ nhiệm lớp ${cls.name}: chỉ người nhập dữ liệu mới làm đơn (Điều 10.2).`, 'forbidden');
       }
       const content = await readBook(this.sheets(), cls.spreadsheetId);
-      const rects = termLockRects(tl, content);
       const snap = await this.readSnapshot(tl);
       const subjTab = content.gradebook.tabs[`subject:${req.subject}`]?.title;
       const gvcnTabs = ['conduct', 'attendance'].map((k) => content.gradebook.tabs[k]?.title).filter(Boolean);
@@ -676,18 +706,20 @@ export class LockService {
         const okTab = (isGvbm && a1.sheet === subjTab) || (isGvcn && gvcnTabs.includes(a1.sheet));
         if (!okTab) throw new LockError(`${where}.range "${c.range}": ô không thuộc phần ${teacher} được nhập (môn ${req.subject}).`, 'forbidden');
         const rect = toRect(content, a1);
-        if (!rect || !rects.some((r) => containsCell(r, rect))) throw new LockError(`${where}.range "${c.range}": ô không nằm trong vùng đã khóa của ${req.term}.`, 'input');
+        const keys = rect ? keysAt(content, rect) : undefined;
+        const locked = keys ? snapshotCell(snap, keys) : undefined;
+        if (!rect || !keys || !locked) throw new LockError(`${where}.range "${c.range}": ô không nằm trong vùng đã khóa của ${req.term}.`, 'input');
         const canonical = formatA1(a1);
         if (seen.has(canonical)) throw new LockError(`${where}.range "${c.range}": ô bị nêu hai lần.`, 'input');
         seen.add(canonical);
-        const expected = snapshotValueAt(snap, tl, rects, rect);
+        const expected = locked.value;
         if (c.old !== undefined && !sameValue(expected, normalizeValue(c.old))) {
           throw new LockError(`${where}.old: giá trị cũ ghi trong đơn (${display(c.old)}) khác giá trị đã khóa (${display(expected)}) của ô ${canonical}.`, 'input');
         }
         if (sameValue(expected, normalizeValue(c.new))) throw new LockError(`${where}: giá trị mới trùng giá trị cũ.`, 'input');
-        const sid = studentAt(content, rect);
-        const col = columnLabelAt(content, rect);
-        return { ...c, range: canonical, old: expected, new: normalizeValue(c.new), studentId: c.studentId ?? sid?.id, studentName: c.studentName ?? sid?.name, column: c.column ?? col };
+        const name = content.gradebook.roster.find((st) => st.id === keys.studentId)?.name;
+        // Student and column come from the book's keys (what the teacher may have typed is not trusted).
+        return { ...c, range: canonical, old: expected, new: normalizeValue(c.new), studentId: keys.studentId, studentName: name ?? keys.studentId, column: keys.key };
       });
       const p: Petition = {
         ...req,
@@ -884,7 +916,7 @@ export class LockService {
     for (const [id, cells] of byBook) {
       await this.applyProtections(id); // lock first, then read: nothing can change between reading and locking
       const values = await readRangeValues(sheets, id, cells.map((c) => c.range));
-      const structure = await readStructure(sheets, id);
+      const content = await readBook(sheets, id);
       const accepted: Array<{ range: string; old: CellValue; new: CellValue }> = [];
       cells.forEach((c, i) => {
         const value = values[i]?.[0]?.[0] ?? null;
@@ -892,18 +924,19 @@ export class LockService {
         outcome.push({ spreadsheetId: id, range: c.range, value, accepted: ok });
         if (ok) accepted.push({ range: c.range, old: c.old, new: c.new });
       });
-      // Every locked term covering the cell takes the approved value (CN covers HK1/HK2 cells too).
+      // Every locked term covering the cell takes the approved value (CN covers HK1/HK2 cells too), found by keys.
       for (const term of TERMS) {
         const tl = this.state.books[id]?.terms[term];
         if (!tl || !accepted.length) continue;
-        const rects = termLockRects(tl, structure);
+        const snap = await this.readSnapshot(tl);
         const mine = accepted.filter((a) => {
-          const rect = toRect(structure, a.range);
-          return rect && rects.some((r) => containsCell(r, rect));
+          const c = p.cells.find((x) => x.range === a.range && x.spreadsheetId === id);
+          const marker = keysMarker(content, a.range);
+          const hit = c?.studentId && c.column && marker ? snapshotCell(snap, { marker, studentId: c.studentId, key: c.column }) : undefined;
+          if (hit) hit.set(a.new);
+          return !!hit;
         });
         if (!mine.length) continue;
-        const snap = await this.readSnapshot(tl);
-        for (const a of mine) setSnapshotValue(snap, rects, toRect(structure, a.range)!, a.new);
         snap.updates.push({ petitionId: p.id, at: this.now().toISOString(), cells: mine });
         await this.writeSnapshot(tl, snap, { name: this.state.books[id]!.className });
       }
@@ -985,40 +1018,23 @@ export function termLockRects(tl: TermLock, structure: Pick<BookStructure, 'shee
   return tl.ranges.map((a) => toRect(structure, a)).filter((r): r is Rect => !!r);
 }
 
-function containsCell(r: Rect, c: Rect): boolean {
-  return r.sheetId === c.sheetId && c.startRowIndex >= r.startRowIndex && c.startRowIndex < r.endRowIndex && c.startColumnIndex >= r.startColumnIndex && c.startColumnIndex < r.endColumnIndex;
-}
-
-function snapshotValueAt(snap: Snapshot, _tl: TermLock, rects: Rect[], cell: Rect): CellValue {
-  for (let i = 0; i < rects.length; i++) {
-    const r = rects[i]!;
-    if (containsCell(r, cell)) return snap.ranges[i]?.values[cell.startRowIndex - r.startRowIndex]?.[cell.startColumnIndex - r.startColumnIndex] ?? null;
+/** The snapshot cell with these keys, with a setter (undefined when the snapshot does not hold it). */
+function snapshotCell(snap: Snapshot, k: { marker: string; studentId: string; key: string }): { value: CellValue; set(v: CellValue): void } | undefined {
+  for (const r of snap.ranges) {
+    if (r.marker !== k.marker) continue;
+    const y = r.rowIds.indexOf(k.studentId);
+    const x = r.colKeys.indexOf(k.key);
+    if (y < 0 || x < 0) continue;
+    const row = r.values[y]!;
+    return { value: row[x] ?? null, set: (v) => (row[x] = v) };
   }
-  return null;
+  return undefined;
 }
 
-function setSnapshotValue(snap: Snapshot, rects: Rect[], cell: Rect, value: CellValue): void {
-  for (let i = 0; i < rects.length; i++) {
-    const r = rects[i]!;
-    if (!containsCell(r, cell)) continue;
-    const row = snap.ranges[i]?.values[cell.startRowIndex - r.startRowIndex];
-    if (row) row[cell.startColumnIndex - r.startColumnIndex] = value;
-  }
-}
-
-function studentAt(book: BookContent, cell: Rect): { id: string; name: string } | undefined {
-  const sheet = book.sheets.find((s) => s.sheetId === cell.sheetId);
-  const lay = Object.values(book.gradebook.tabs).find((t) => t.title === sheet?.title);
-  if (!lay) return undefined;
-  const id = Object.entries(lay.rows).find(([, r]) => r === cell.startRowIndex)?.[0];
-  if (!id) return undefined;
-  return { id, name: book.gradebook.roster.find((s) => s.id === id)?.name ?? id };
-}
-
-function columnLabelAt(book: BookContent, cell: Rect): string | undefined {
-  const sheet = book.sheets.find((s) => s.sheetId === cell.sheetId);
-  const lay = Object.values(book.gradebook.tabs).find((t) => t.title === sheet?.title);
-  return lay ? Object.entries(lay.columns).find(([, c]) => c === cell.startColumnIndex)?.[0] : undefined;
+/** The marker of the tab an A1 cell is on. */
+function keysMarker(book: BookContent, a1: string): string | undefined {
+  const r = parseA1(a1);
+  return r ? Object.values(book.gradebook.tabs).find((t) => t.title === r.sheet)?.marker : undefined;
 }
 
 /** Whether the Tổng hợp tab holds the results of the current data (the gradebook work's stamp check). */

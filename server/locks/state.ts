@@ -42,7 +42,12 @@ export function emptyState(year: string): LockState {
 }
 
 export interface SnapshotRange {
+  /** A1 at lock time (for people); cells are found again by the keys below, never by position. */
   range: string;
+  /** The tab's hidden marker ("@subject:TOAN", "@conduct", …), the student id of each row, the column key of each column. */
+  marker: string;
+  rowIds: string[];
+  colKeys: string[];
   values: CellValue[][];
   /** SHA-256 of canonical {range, values}. */
   sha256: string;
@@ -60,8 +65,8 @@ export interface Snapshot {
   updates: Array<{ petitionId: string; at: string; cells: Array<{ range: string; old: CellValue; new: CellValue }> }>;
 }
 
-export function rangeHash(range: string, values: CellValue[][]): string {
-  return sha256Hex(canonicalJson({ range, values }));
+export function rangeHash(r: Pick<SnapshotRange, 'range' | 'marker' | 'rowIds' | 'colKeys' | 'values'>): string {
+  return sha256Hex(canonicalJson({ range: r.range, marker: r.marker, rowIds: r.rowIds, colKeys: r.colKeys, values: r.values }));
 }
 
 /** Hash of the whole snapshot (every range's hash, in order, plus the updates). */

@@ -232,3 +232,28 @@ describe('later terms and a renamed tab', () => {
     expect(v.snapshotProblems).toEqual([expect.objectContaining({ spreadsheetId, term: 'HK1' })]);
   }, 60_000);
 });
+
+describe('rows inserted by the owner', () => {
+  it('finds locked cells by their hidden keys: no false drift, the moved students stay locked, a real change is restored in place', async () => {
+    const ss = await env.as(ADMIN).spreadsheets.get({ spreadsheetId, fields: 'sheets(properties(sheetId,title))' });
+    const toan = ss.data.sheets!.find((s) => s.properties!.title === 'Toán học')!.properties!.sheetId!;
+    const r = parseA1(locked.find((x) => x.startsWith("'Toán'"))!)!;
+    const lastRow = r.endRowIndex - 1; // the last student's row before the insert
+    // The owner inserts an empty row in the middle of the students.
+    await env.as(ADMIN).spreadsheets.batchUpdate({
+      spreadsheetId,
+      requestBody: { requests: [{ insertDimension: { range: { sheetId: toan, dimension: 'ROWS', startIndex: r.startRowIndex + 2, endIndex: r.startRowIndex + 3 }, inheritFromBefore: true } }] },
+    });
+    const clean = await svc.verify();
+    expect(clean.drift).toEqual([]);
+    expect(clean.protectionProblems).toEqual([]);
+    // the last student moved one row down and is still locked for every teacher
+    const moved = `'Toán học'!${cellA1(lastRow + 1, r.startColumnIndex)}`;
+    for (const teacher of [T.toan, T.cn]) expect((await tryWrite(teacher, moved, '1')).ok, `${teacher} ${moved}`).toBe(false);
+    const before = await read(moved);
+    await tryWrite(ADMIN, moved, '0,5');
+    const v = await svc.verify({ revert: true });
+    expect(v.drift).toEqual([expect.objectContaining({ range: moved, expected: before, actual: 0.5 })]);
+    expect(await read(moved)).toEqual(before);
+  }, 60_000);
+});
