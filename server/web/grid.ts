@@ -35,9 +35,25 @@ export function cellText(cell: sheets_v4.Schema$CellData | undefined): { text: s
   return { text: ev?.stringValue ?? '', numeric: false };
 }
 
-export function renderGrid(ss: sheets_v4.Schema$Spreadsheet, tabTitle: string | undefined, link: (tab: string) => string): SafeHtml {
+/**
+ * Reads what one grid view needs in two calls: every tab's properties (fields mask), then the cells and row/column
+ * metadata of the one tab shown. (A whole book with grid data would be ~15× the data for one tab.)
+ */
+export async function readGridView(sheets: sheets_v4.Sheets, spreadsheetId: string, tab: string | undefined): Promise<{ ss: sheets_v4.Schema$Spreadsheet; shown?: sheets_v4.Schema$Sheet }> {
+  const meta = await sheets.spreadsheets.get({ spreadsheetId, fields: 'spreadsheetId,properties.title,sheets.properties' });
+  const tabs = visibleTabs(meta.data);
+  const chosen = tabs.find((s) => s.properties?.title === tab) ?? tabs[0];
+  const title = chosen?.properties?.title;
+  if (!title) return { ss: meta.data };
+  const data = await sheets.spreadsheets.get({ spreadsheetId, ranges: [`'${title.replace(/'/g, "''")}'`], includeGridData: true });
+  const shown = (data.data.sheets ?? []).find((s) => s.properties?.sheetId === chosen.properties?.sheetId);
+  return { ss: meta.data, shown };
+}
+
+export function renderGrid(ss: sheets_v4.Schema$Spreadsheet, tabTitle: string | undefined, link: (tab: string) => string, shown?: sheets_v4.Schema$Sheet): SafeHtml {
   const tabs = visibleTabs(ss);
-  const sheet = tabs.find((s) => s.properties?.title === tabTitle) ?? tabs[0];
+  const listed = tabs.find((s) => s.properties?.title === tabTitle) ?? tabs[0];
+  const sheet = shown && shown.properties?.sheetId === listed?.properties?.sheetId ? shown : listed;
   if (!sheet) return html`<p class="muted">Bảng tính không có trang tính nào hiển thị.</p>`;
   const title = sheet.properties?.title ?? '';
   const frozenRows = sheet.properties?.gridProperties?.frozenRowCount ?? 0;
@@ -55,11 +71,36 @@ export function renderGrid(ss: sheets_v4.Schema$Spreadsheet, tabTitle: string | 
   const headRows = visibleRows.filter((r) => start.r + r < frozenRows);
   const bodyRows = visibleRows.filter((r) => start.r + r >= frozenRows);
 
-  const rowHtml = (r: number, frozen: boolean) => html`<tr class="${frozen ? 'frozen' : ''}"><th class="rowh">${start.r + r + 1}</th>${cols.map((c) => {
-    const { text, numeric } = cellText(rows[r]?.values?.[c]);
-    const cls = [numeric ? 'n' : '', start.c + c < frozenCols ? 'frozen' : ''].filter(Boolean).join(' ');
-    return html`<td class="${cls}">${text}</td>`;
-  })}</tr>`;
+  // Merged ranges (Sheets `merges`, absolute indexes): the top-left cell spans the visible columns of its merge.
+  const mergeSpan = new Map<string, number>();
+  const covered = new Set<string>();
+  for (const m of sheet.merges ?? []) {
+    const r0 = (m.startRowIndex ?? 0) - start.r;
+    const c0 = (m.startColumnIndex ?? 0) - start.c;
+    const r1 = (m.endRowIndex ?? r0 + 1) - start.r;
+    const c1 = (m.endColumnIndex ?? c0 + 1) - start.c;
+    const visible = cols.filter((c) => c >= c0 && c < c1);
+    if (visible.length === 0) continue;
+    for (let r = r0; r < r1; r += 1) visible.forEach((c, i) => (r === r0 && i === 0 ? mergeSpan.set(`${r}:${c}`, visible.length) : covered.add(`${r}:${c}`)));
+  }
+
+  const rowHtml = (r: number, frozen: boolean) => {
+    const cells: SafeHtml[] = [];
+    for (let i = 0; i < cols.length; i += 1) {
+      const c = cols[i]!;
+      if (covered.has(`${r}:${c}`)) continue;
+      const { text, numeric } = cellText(rows[r]?.values?.[c]);
+      let span = mergeSpan.get(`${r}:${c}`) ?? 1;
+      // Header rows: text flows over the empty cells to its right, as Sheets draws it (no merge needed).
+      if (span === 1 && frozen && text && !numeric) {
+        while (i + span < cols.length && !covered.has(`${r}:${cols[i + span]}`) && !mergeSpan.has(`${r}:${cols[i + span]}`) && cellText(rows[r]?.values?.[cols[i + span]!]).text === '') span += 1;
+      }
+      const cls = [numeric ? 'n' : '', start.c + c < frozenCols ? 'frozen' : ''].filter(Boolean).join(' ');
+      cells.push(span > 1 ? html`<td class="${cls}" colspan="${span}">${text}</td>` : html`<td class="${cls}">${text}</td>`);
+      i += span - 1;
+    }
+    return html`<tr class="${frozen ? 'frozen' : ''}"><th class="rowh">${start.r + r + 1}</th>${cells}</tr>`;
+  };
 
   return html`<nav class="tabs">${tabs.map((t) => {
     const name = t.properties?.title ?? '';

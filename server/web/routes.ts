@@ -12,7 +12,7 @@ import { completionReport, consolidateYear } from '../api/service-jobs.ts';
 import { readSummary } from '../api/summary-data.ts';
 import { yearSchema } from '../api/validate.ts';
 import { html, page, qs, type SafeHtml } from './html.ts';
-import { renderGrid, gridLink } from './grid.ts';
+import { readGridView, renderGrid, gridLink } from './grid.ts';
 import { classesSection, completionSection, sidebarLinks, summaryOverview, summaryTabPage, yearNav } from './sections.ts';
 
 const yearQ = z.object({ year: yearSchema.optional() });
@@ -75,10 +75,9 @@ ${await section(async () => sidebarLinks(sidebarPreview, await ctx.school.year(y
     const { id } = request.params;
     const tab = typeof request.query.tab === 'string' ? request.query.tab : undefined;
     const year = yearOf({ year: request.query.year });
-    const res = await ctx.backend.sheets().spreadsheets.get({ spreadsheetId: id, includeGridData: true });
-    const ss = res.data;
+    const { ss, shown } = await readGridView(ctx.backend.sheets(), id, tab);
     const title = ss.properties?.title ?? id;
-    const body = html`<p><a href="/${qs({ year })}">← Trang chủ</a> · Sổ: <b>${title}</b></p>${renderGrid(ss, tab, (t) => gridLink(id, t, year))}`;
+    const body = html`<p><a href="/${qs({ year })}">← Trang chủ</a> · Sổ: <b>${title}</b></p>${renderGrid(ss, tab, (t) => gridLink(id, t, year), shown)}`;
     return send(reply, page(title, body, { year }));
   });
 

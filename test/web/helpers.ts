@@ -113,3 +113,23 @@ export function assertSanePage(p: CrawlResult): string[] {
   if (/Lỗi máy chủ|Internal error/i.test(p.body)) problems.push(`${p.url}: shows a server error`);
   return problems;
 }
+
+/** Every same-origin page reachable from `base` by links and frames (breadth first, up to `limit` pages). */
+export async function crawlAll(base: string, limit = 500): Promise<CrawlResult[]> {
+  const seen = new Set<string>([new URL(base).href]);
+  const queue = [new URL(base).href];
+  const pages: CrawlResult[] = [];
+  while (queue.length && pages.length < limit) {
+    const url = queue.shift()!;
+    const res = await fetch(url);
+    const r = { url, status: res.status, type: res.headers.get('content-type') ?? '', body: await res.text() };
+    pages.push(r);
+    if (!r.type.includes('text/html')) continue;
+    for (const next of [...sameOriginLinks(r.body, url), ...frameSources(r.body, url)]) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push(next);
+    }
+  }
+  return pages;
+}

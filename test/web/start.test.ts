@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './browser.ts';
-import { assertSanePage, crawlFromHome, startHoso, type Running } from './helpers.ts';
+import { assertSanePage, crawlAll, crawlFromHome, startHoso, type Running } from './helpers.ts';
 
 const ADMIN = 'admin@thpt-hbt.edu.vn';
 let dir: string;
@@ -72,6 +72,15 @@ describe('hoso start on a fresh data folder', () => {
     const status = await api('/api/status', ADMIN);
     for (const c of status.json.classes) expect(pages.some((p) => p.url.includes(`/so/${c.spreadsheetId}`))).toBe(true);
     for (const page of ['admin', 'gvcn', 'gvbm']) expect(pages.some((p) => p.url.includes(`/sidebar-preview/page/${page}`))).toBe(true);
+  });
+
+  it('every page reachable from home, at any depth, works too', async () => {
+    const pages = await crawlAll(run.url, 600);
+    expect(pages.length).toBeLessThan(600);
+    expect(pages.flatMap(assertSanePage)).toEqual([]);
+    // grid views of every tab of a book, and every summary tab, are among them
+    expect(pages.filter((p) => p.url.includes('/so/') && p.url.includes('tab=')).length).toBeGreaterThan(10);
+    expect(pages.filter((p) => p.url.includes('/tong-hop?') && p.url.includes('tab=')).length).toBeGreaterThanOrEqual(5);
   });
 
   it('API auth: 401 without a token, 403 for a teacher on admin routes, a teacher sees their class only', async () => {
