@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import vm from 'node:vm';
-import { buildAddon } from '../../src/addon/build.ts';
+import { buildAddon, DEFAULT_ROOT } from '../../src/addon/build.ts';
 import { SIDEBAR_PAGES } from '../../src/addon/pages.ts';
 import { runtimeFactory, type AppsScriptRuntime, type FetchRequest, type FetchResponse, type RuntimeOptions } from './facade.ts';
 
@@ -39,7 +39,14 @@ export async function ensureBuiltAddon(dir?: string): Promise<LoadedAddon> {
     return loadAddon(dir);
   }
   const outDir = join(mkdtempSync(join(tmpdir(), 'hoso-preview-')), 'addon');
-  await buildAddon({ outDir });
+  try {
+    await buildAddon({ outDir });
+  } catch (err) {
+    // no esbuild (production install without dev dependencies): serve `npm run build`'s output if there is one
+    const built = join(DEFAULT_ROOT, 'dist', 'addon');
+    if (existsSync(join(built, 'Code.js'))) return loadAddon(built);
+    throw err;
+  }
   return loadAddon(outDir);
 }
 

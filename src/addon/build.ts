@@ -5,7 +5,7 @@
 //   Sidebar*.html      one self-contained page per sidebar (CSS and the page's compiled TS inlined).
 //   appsscript.json    the manifest, copied from the repository root.
 // Runs on Node only (esbuild); never bundled into the add-on itself.
-import { build, type BuildOptions } from 'esbuild';
+import type { BuildOptions, BuildResult } from 'esbuild';
 import { mkdir, readFile, writeFile, readdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -66,7 +66,13 @@ export async function buildAddon(opts: BuildAddonOptions = {}): Promise<BuildAdd
   return { outDir, files, globals };
 }
 
-const sharedOptions: BuildOptions = {
+/** esbuild is a dev dependency: loaded on use, so importing this module never requires it. */
+async function build(options: BuildOptions & { write: false }): Promise<BuildResult<BuildOptions & { write: false }>> {
+  const esbuild = await import('esbuild');
+  return esbuild.build(options);
+}
+
+const sharedOptions: BuildOptions & { write: false } = {
   bundle: true,
   write: false,
   format: 'iife',
