@@ -1,6 +1,7 @@
 // Shared plumbing of `hoso lock`, `hoso verify`, `hoso petition` and `hoso audit`: option checks, opening the
 // backend and the year's lock service, mapping service errors to the CLI's exit codes.
 import { CliError, log } from '../cli/io.ts';
+import { startProgress, type Progress } from '../cli/progress.ts';
 import type { Backend } from '../google/backend.ts';
 import { DEFAULT_DATA_DIR } from '../google/backend.ts';
 import { LockError, LockService } from './service.ts';
@@ -42,8 +43,17 @@ export async function withLockService<T>(opts: CommonOptions, body: (svc: LockSe
       log(`Không có --year: dùng năm học mới nhất ${year}.`);
     }
     const dataDir = backend.kind === 'google' ? undefined : (opts.data ?? process.env.HOSO_DATA ?? DEFAULT_DATA_DIR);
-    const svc = await LockService.open({ backend, year, dataDir, log }).catch(mapError);
-    return await body(svc, backend).catch(mapError);
+    let bar: Progress | undefined;
+    const onProgress = (done: number, total: number, label: string) => {
+      bar ??= startProgress('Khóa sổ', total);
+      bar.update(done, label);
+    };
+    const svc = await LockService.open({ backend, year, dataDir, log, onProgress }).catch(mapError);
+    try {
+      return await body(svc, backend).catch(mapError);
+    } finally {
+      bar?.stop();
+    }
   } finally {
     await backend.close();
   }

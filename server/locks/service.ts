@@ -56,6 +56,8 @@ export interface LockServiceOptions {
   school?: SchoolYear;
   now?: () => Date;
   log?: (message: string) => void;
+  /** Progress of long operations (a CLI progress bar): done of total steps, what was just done. */
+  onProgress?: (done: number, total: number, label: string) => void;
 }
 
 export interface LockedBook {
@@ -137,6 +139,7 @@ export class LockService {
   readonly school: SchoolYear;
   private readonly now: () => Date;
   private readonly log: (m: string) => void;
+  private readonly progress: (done: number, total: number, label: string) => void;
 
   private constructor(
     readonly backend: Backend,
@@ -151,6 +154,7 @@ export class LockService {
     this.secret = secret;
     this.now = opts.now ?? (() => new Date());
     this.log = opts.log ?? (() => {});
+    this.progress = opts.onProgress ?? (() => {});
   }
 
   static async open(opts: LockServiceOptions): Promise<LockService> {
@@ -326,10 +330,11 @@ export class LockService {
       }
       const sheets = this.sheets();
       const books: Array<{ cls: SchoolClass; content: BookContent }> = [];
+      const steps = classes.length * 2;
       for (const cls of classes) {
-        this.log(`Đọc sổ lớp ${cls.name}…`);
         const content = await readBook(sheets, cls.spreadsheetId);
         books.push({ cls, content });
+        this.progress(books.length, steps, `đã đọc ${cls.name}`);
         if (this.state.books[cls.spreadsheetId]?.terms[term]) continue; // already locked: nothing to check
         const ranges = termRanges(content.gradebook, term);
         result.blockers.push(
@@ -359,6 +364,7 @@ export class LockService {
       for (const { cls, content } of books) {
         const entry = await this.lockBook(cls, content, term, actor, !!opts.force && result.blockers.some((b) => b.spreadsheetId === cls.spreadsheetId));
         result.locked.push({ spreadsheetId: cls.spreadsheetId, classId: cls.id, className: cls.name, ranges: entry.ranges, alreadyLocked: entry.alreadyLocked });
+        this.progress(classes.length + result.locked.length, steps, `đã khóa ${cls.name}`);
         result.snapshot.files.push({ spreadsheetId: cls.spreadsheetId, term, fileId: entry.snapshotFileId, sha256: entry.snapshotSha256, backupFileId: entry.backupFileId });
       }
       await this.mirrorLocks();
@@ -388,7 +394,6 @@ export class LockService {
     const ranges = termRanges(content.gradebook, term);
     const a1s = ranges.map((r) => r.a1);
     const rects = a1s.map((a) => toRect(content, a)!).filter(Boolean);
-    this.log(`Chụp ảnh ${a1s.length} vùng của lớp ${cls.name}…`);
     const values = await readRangeValues(this.sheets(), id, a1s);
     const at = this.now().toISOString();
     const snapshot: Snapshot = {
@@ -574,8 +579,10 @@ export class LockService {
       };
       const sheets = this.sheets();
       const entries: Array<Omit<AuditFields, 'at'>> = [];
-      for (const [id, book] of Object.entries(this.state.books)) {
-        if (opts.classId && book.classId !== opts.classId) continue;
+      const todo = Object.entries(this.state.books).filter(([, b]) => !opts.classId || b.classId === opts.classId);
+      let done = 0;
+      for (const [id, book] of todo) {
+        this.progress(done++, todo.length, book.className);
         // One read of the whole book (FORMULA render); cells are found by their hidden keys, so sorted or inserted
         // rows and renamed tabs are compared cell for cell with what was locked.
         const content = await readBook(sheets, id, 'FORMULA');

@@ -148,6 +148,25 @@ describe('petition through the service API', () => {
   });
 });
 
+describe('a homeroom teacher corrects a conduct level', () => {
+  it('only the GVCN may petition the conduct tab, and the window lets exactly them write the cell', async () => {
+    const lock = await svc.lock({ term: 'HK1' }); // idempotent: reports the ranges again
+    const rl = parseA1(lock.locked[0]!.ranges.find((x) => x.startsWith("'Rèn luyện'"))!)!;
+    const rlCell = `${quoteSheet(rl.sheet)}!${cellA1(rl.startRowIndex, rl.startColumnIndex)}`;
+    const body = { year: YEAR, term: 'HK1', classId: '10A1', subject: 'RL', cells: [{ spreadsheetId, range: rlCell, new: 'Khá' }], reason: 'Nhập nhầm mức rèn luyện' };
+    expect((await api(T.toan, 'POST', '/petitions', body)).status).toBe(403);
+    const res = await api(T.cn, 'POST', '/petitions', body);
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    expect(res.json.cells[0]).toMatchObject({ studentId: 'HS001', column: 'HK1', old: 'Tốt', new: 'Khá' });
+    expect((await api(ADMIN, 'POST', `/petitions/${res.json.id}/approve`, { year: YEAR, minutes: 10 })).status).toBe(200);
+    expect(await tryWrite(T.toan, rlCell, 'Khá')).toBe(false);
+    expect(await tryWrite(T.cn, rlCell, 'Khá')).toBe(true);
+    const closed = await api(ADMIN, 'POST', `/petitions/${res.json.id}/close`, { year: YEAR });
+    expect(closed.json.outcome).toEqual([expect.objectContaining({ accepted: true, value: 'Khá' })]);
+    expect((await svc.verify()).drift).toEqual([]);
+  });
+});
+
 describe('windows expire, approvals cannot be forged or replayed', () => {
   let clock = Date.now();
   let timed: LockService;
