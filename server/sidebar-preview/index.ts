@@ -76,7 +76,7 @@ function runner(ok,fail,obj){return new Proxy({},{get:function(_,name){
 if(name==='withSuccessHandler')return function(f){return runner(f,fail,obj);};
 if(name==='withFailureHandler')return function(f){return runner(ok,f,obj);};
 if(name==='withUserObject')return function(o){return runner(ok,fail,o);};
-if(typeof name!=='string')return undefined;
+if(typeof name!=='string'||name==='then'||name==='toJSON')return undefined;
 return function(){var args=Array.prototype.slice.call(arguments);
 fetch(cfg.endpoint,{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify({ss:cfg.ss,user:cfg.user,fn:name,args:args})})
 .then(function(r){return r.json();}).then(function(res){report({fn:name,ok:!!res.ok,error:res.error,calls:res.calls,ui:res.ui,selection:res.selection});

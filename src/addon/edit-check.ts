@@ -3,7 +3,7 @@
 // onEdit reads only the edited range (plus the tab's key row and _meta): a constant number of calls, whatever the
 // size of the paste or the class.
 import { readCommentMark, readConduct, readCount, readMark } from '../core/gradebook/cells.ts';
-import { FIRST_DATA_ROW, TAB_TITLES, parseMeta } from '../core/gradebook/layout.ts';
+import { HEADER_ROWS, TAB_TITLES, parseMeta } from '../core/gradebook/layout.ts';
 import type { Regulation } from '../core/gradebook/types.ts';
 import { clearedLook, flaggedLook, isFlagNote, type CellLook, type FlagLevel } from './flags.ts';
 import { activeSpreadsheet, currentEmail, ownerEmail, readAllTabs } from './spreadsheet.ts';
@@ -21,6 +21,16 @@ export interface Verdict {
 const MARK_KEY = /^(HK[12]\.(tx\.\d+|gk|ck)|retest)$/;
 const CONDUCT_KEY = /^(HK1|HK2|CN|summer)$/;
 const COUNT_KEY = /^M\d\d\.[PK]$/;
+
+/** Where a tab's hidden key row is: the row whose column A holds the tab's marker (first rows only — a row inserted
+ *  above the header moves it down, as the core reader allows). */
+export function keyRowOf(grid: readonly (readonly unknown[])[]): { row: number; marker: string } | null {
+  for (let r = 0; r < Math.min(grid.length, 8); r++) {
+    const v = String(grid[r]?.[0] ?? '').trim();
+    if (v.startsWith('@subject:') || v === '@conduct' || v === '@attendance') return { row: r, marker: v };
+  }
+  return null;
+}
 
 /** What kind of value a column holds, from the tab's marker and the column's hidden key (row 1). */
 export function columnKind(marker: string, key: string, subjectTypes: Record<string, 'score' | 'comment'>): CellKind | null {
@@ -120,20 +130,23 @@ export function onEdit(e?: EditEvent): void {
   const range = e.range;
   const row0 = range.getRow() - 1;
   const rows = range.getNumRows();
-  if (row0 + rows <= FIRST_DATA_ROW) return; // only header rows were edited
   const col0 = range.getColumn() - 1;
   const cols = range.getNumColumns();
   const sheet = range.getSheet();
-  const keys = sheet.getRange(1, 1, 1, col0 + cols).getValues()[0] as unknown[];
-  const marker = String(keys[0] ?? '').trim();
-  if (!marker.startsWith('@subject:') && marker !== '@conduct' && marker !== '@attendance') return;
+  // The key row is among the first rows, above the edit: one read of that corner finds it.
+  const head = sheet.getRange(1, 1, Math.min(8, row0 + rows), col0 + cols).getValues() as unknown[][];
+  const found = keyRowOf(head);
+  if (!found) return;
+  const firstData = found.row + HEADER_ROWS;
+  if (row0 + rows <= firstData) return; // only header rows were edited
+  const keys = head[found.row]!;
   const ss = e.source ?? activeSpreadsheet();
   const { regulation, subjectTypes } = metaInfo(ss);
-  const kinds = Array.from({ length: cols }, (_, c) => columnKind(marker, String(keys[col0 + c] ?? '').trim(), subjectTypes));
+  const kinds = Array.from({ length: cols }, (_, c) => columnKind(found.marker, String(keys[col0 + c] ?? '').trim(), subjectTypes));
   if (kinds.every((k) => k === null)) return;
   const values = range.getValues() as unknown[][];
   const result = restyle(values, range.getNotes(), range.getBackgrounds(),
-    (r, c) => (row0 + r >= FIRST_DATA_ROW ? kinds[c]! : null), regulation, (r, c) => a1(row0 + r, col0 + c));
+    (r, c) => (row0 + r >= firstData ? kinds[c]! : null), regulation, (r, c) => a1(row0 + r, col0 + c));
   if (result.changed) {
     range.setNotes(result.notes);
     range.setBackgrounds(result.backgrounds);
@@ -161,14 +174,15 @@ export function checkWholeBook(): { flagged: number; cleared: number; others: nu
   let cleared = 0;
   let others = 0;
   for (const tab of tabs) {
-    const keys = tab.values[0] ?? [];
-    const marker = String(keys[0] ?? '').trim();
-    const kinds = keys.map((k) => columnKind(marker, String(k ?? '').trim(), subjectTypes));
+    const found = keyRowOf(tab.values);
+    if (!found) continue;
+    const first = found.row + HEADER_ROWS;
+    const kinds = (tab.values[found.row] ?? []).map((k) => columnKind(found.marker, String(k ?? '').trim(), subjectTypes));
     const cols = kinds.map((k, c) => (k ? c : -1)).filter((c) => c >= 0);
-    if (cols.length === 0 || tab.values.length <= FIRST_DATA_ROW) continue;
-    const mine = owner || owners[marker] === email;
+    if (cols.length === 0 || tab.values.length <= first) continue;
+    const mine = owner || owners[found.marker] === email;
     if (!mine) {
-      for (let r = FIRST_DATA_ROW; r < tab.values.length; r++) {
+      for (let r = first; r < tab.values.length; r++) {
         for (const c of cols) if (judgeCell(kinds[c]!, tab.values[r]?.[c], regulation)) others++;
       }
       continue;
@@ -176,14 +190,14 @@ export function checkWholeBook(): { flagged: number; cleared: number; others: nu
     const data = tab.sheet.getDataRange();
     const notes = data.getNotes();
     const backgrounds = data.getBackgrounds();
-    const nRows = tab.values.length - FIRST_DATA_ROW;
+    const nRows = tab.values.length - first;
     // One block per run of adjacent mark columns: computed columns between them (ĐTBmhk…) are not this user's.
     for (const [c1, c2] of columnRuns(cols)) {
-      const cut = <T,>(grid: T[][]) => grid.slice(FIRST_DATA_ROW).map((row) => row.slice(c1, c2 + 1));
+      const cut = <T,>(grid: T[][]) => grid.slice(first).map((row) => row.slice(c1, c2 + 1));
       const result = restyle(cut(tab.values), cut(notes), cut(backgrounds), (_r, c) => kinds[c1 + c]!, regulation,
-        (r, c) => a1(FIRST_DATA_ROW + r, c1 + c));
+        (r, c) => a1(first + r, c1 + c));
       if (result.changed) {
-        const range = tab.sheet.getRange(FIRST_DATA_ROW + 1, c1 + 1, nRows, c2 - c1 + 1);
+        const range = tab.sheet.getRange(first + 1, c1 + 1, nRows, c2 - c1 + 1);
         range.setNotes(result.notes);
         range.setBackgrounds(result.backgrounds);
       }

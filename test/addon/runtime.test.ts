@@ -137,6 +137,18 @@ describe('onEdit', () => {
     expect(ok.note).toBe('');
   });
 
+  it('finds the columns by their hidden keys after a row was inserted above the header', async () => {
+    const school = createSchool({ students: 4 });
+    const meta = school.ws.getSpreadsheet(ADMIN, school.bookId) as { sheets: Array<{ properties: { sheetId: number; title: string } }> };
+    const sheetId = meta.sheets.find((s) => s.properties.title === 'Toán')!.properties.sheetId;
+    school.ws.batchUpdate(ADMIN, school.bookId, { requests: [{ insertDimension: { range: { sheetId, dimension: 'ROWS', startIndex: 0, endIndex: 1 } } }] });
+    const rt = await runtimeFor(school, GV_TOAN);
+    const r = typeAndEdit(rt, school, GV_TOAN, 'HS002', 'TOAN.HK1.ck', '11');
+    expect(r.background).toBe(FLAG_COLORS.error);
+    const ok = typeAndEdit(rt, school, GV_TOAN, 'HS002', 'TOAN.HK1.ck', '9');
+    expect(ok.note).toBe('');
+  });
+
   it('uses the same number of calls for 10 and 45 students, and ignores non-mark cells', async () => {
     const counts: number[] = [];
     for (const n of [10, 45]) {
