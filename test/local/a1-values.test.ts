@@ -118,3 +118,24 @@ describe('Drive q', () => {
     expect(() => compileQuery('bogus = 1', ctx)).toThrow();
   });
 });
+
+describe('A1 round trip (property)', async () => {
+  const fc = await import('fast-check');
+  it('formatA1 then parseA1 gives back the sheet and the rectangle', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s.trim() === s && !/[\u0000-\u001f]/.test(s)),
+        fc.nat(5000),
+        fc.integer({ min: 1, max: 50 }),
+        fc.nat(700),
+        fc.integer({ min: 1, max: 30 }),
+        (title, r0, nr, c0, nc) => {
+          const a1 = formatA1(title, { startRowIndex: r0, endRowIndex: r0 + nr, startColumnIndex: c0, endColumnIndex: c0 + nc });
+          const back = parseA1(a1);
+          expect(back).toEqual({ sheetName: title, startRow: r0, endRow: r0 + nr, startCol: c0, endCol: c0 + nc });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
