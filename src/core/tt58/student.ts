@@ -2,7 +2,7 @@
 // (Điều 3, input), danh hiệu per semester and year (Điều 18), lên lớp / kiểm tra lại / rèn luyện hè (Điều 15–17),
 // học sinh khuyết tật (Điều 14).
 import type { Decisions } from '../decisions.ts';
-import { TT58_CONDUCT, TT58_LEARNING, code } from '../levels.ts';
+import { TT58_CONDUCT, TT58_CONDUCT_NAMES, TT58_LEARNING, code } from '../levels.ts';
 import type { NStudent } from '../model.ts';
 import type { Regulation } from '../regulation.ts';
 import type { StudentOutput } from '../schema.ts';
@@ -21,6 +21,7 @@ export function evaluateStudentTT58(st: NStudent, d: Decisions, regulation: Regu
   const ctx: Context = { regulation: reg, specialSubject: st.specialSubject, decisions: d };
   const id = { id: st.id, ...(st.name !== undefined ? { name: st.name } : {}) };
   if (k.CN === null) reasons.push({ rule: `${reg} Điều 3 khoản 2`, text: 'Chưa có xếp loại hạnh kiểm cả năm (giáo viên chủ nhiệm xếp loại, chủ yếu căn cứ học kì II): chưa xét danh hiệu và lên lớp.' });
+  else reasons.push({ rule: `${reg} Điều 3 khoản 2`, text: `Hạnh kiểm cả năm: ${TT58_CONDUCT_NAMES[k.CN]} (giáo viên chủ nhiệm xếp loại, chủ yếu căn cứ học kì II và sự tiến bộ của học sinh).` });
 
   if (st.disability) {
     reasons.push({ rule: `${reg} Điều 14`, text: 'Học sinh khuyết tật: đánh giá dựa trên sự nỗ lực, tiến bộ của học sinh; học lực, danh hiệu và việc lên lớp do Hiệu trưởng xem xét (không xếp tự động).' });
