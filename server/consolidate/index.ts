@@ -70,8 +70,9 @@ function diff(after: Record<string, number>, before: Record<string, number>): Re
   return out;
 }
 
-export function summaryUrl(backend: Backend, id: string): string {
-  return backend.rootUrl ? `${backend.rootUrl}v4/spreadsheets/${id}` : `https://docs.google.com/spreadsheets/d/${id}/edit`;
+/** The summary in Google Sheets; null on the local workspace (it has no Sheets UI: `npm start` shows /so/<id>). */
+export function summaryUrl(backend: Backend, id: string): string | null {
+  return backend.kind === 'google' ? `https://docs.google.com/spreadsheets/d/${id}/edit` : null;
 }
 
 export async function consolidate(backend: Backend, opts: ConsolidateOptions): Promise<ConsolidateResult> {

@@ -66,7 +66,7 @@ export function registerConsolidate(program: Command): void {
           else {
             const lines = [
               `Năm học ${result.year}: ${result.classes}/${result.books} lớp, ${result.students} học sinh đã tổng hợp.`,
-              `Bảng tổng hợp: ${result.summaryUrl}`,
+              `Bảng tổng hợp: ${result.summaryUrl ?? `${result.summarySpreadsheetId} (local workspace: xem bằng "npm start" → /so/${result.summarySpreadsheetId})`}`,
               result.xlsxFile ? `Tệp xlsx: ${result.xlsxFile}` : 'Tệp xlsx: dùng --out DIR để lưu.',
               `Lên lớp ${result.lists.promoted}, ở lại ${result.lists.retained}, đánh giá lại ${result.lists.retest}, rèn luyện hè ${result.lists.summer}, khen thưởng ${result.lists.awards}.`,
               `Ô còn trống: ${result.completion.rows.reduce((a, r) => a + r.missing, 0)} (${result.completion.byTeacher.length} giáo viên).`,
