@@ -118,6 +118,8 @@ export interface GvcnData {
   /** School months in order, e.g. { key: "M09", label: "Tháng 9" }. */
   months: Array<{ key: string; label: string }>;
   problems: BookProblem[];
+  /** The Tổng hợp tab's stamp: when the results were last computed and whether the marks changed since. */
+  summary: { computedAt: string | null; current: boolean; reason?: string };
 }
 
 export interface StudentResult {

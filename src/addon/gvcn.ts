@@ -3,7 +3,7 @@
 // contiguous block — both independent of the number of students.
 import { readConduct, readCount } from '../core/gradebook/cells.ts';
 import { conductLevels, monthKey, TAB_TITLES } from '../core/gradebook/layout.ts';
-import { awardText, buildClassResultWrites, outcomeText } from '../core/gradebook/summary.ts';
+import { awardText, buildClassResultWrites, outcomeText, summaryIsCurrent } from '../core/gradebook/summary.ts';
 import type { EngineOutput, Gradebook, TabLayout, Term } from '../core/gradebook/types.ts';
 import { lockTagOf } from '../core/locks/plan.ts';
 import { GRADEBOOK_TEMPLATE } from '../../sheet-templates/gradebook.ts';
@@ -94,6 +94,7 @@ export function gvcnLoad(): GvcnData {
     conductLevels: conductLevels(book.classInfo.regulation),
     months: GRADEBOOK_TEMPLATE.months.map((m) => ({ key: monthKey(m), label: `Tháng ${m}` })),
     problems: problemsOf(book),
+    summary: { computedAt: book.summary.stamp?.computedAt ?? null, ...summaryIsCurrent(book) },
   };
 }
 

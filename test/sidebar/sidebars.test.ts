@@ -87,6 +87,7 @@ describe('Giáo viên chủ nhiệm', () => {
   it('computes the class, explains, charts, and names stay text', async () => {
     const p = await open('gvcn', GVCN);
     await p.waitForSelector('#compute');
+    expect(await p.textContent('#tab-body .banner.warn')).toContain('Chưa tính kết quả');
     await p.click('#compute');
     await p.waitForSelector('#compute-result .banner.ok', { timeout: 30_000 });
     expect(await p.textContent('#compute-result .banner.ok')).toContain('Đã tính 12 học sinh');
@@ -114,6 +115,8 @@ describe('Giáo viên chủ nhiệm', () => {
   it('saves conduct and attendance', async () => {
     const p = await open('gvcn', GVCN);
     await p.waitForSelector('[data-tab="conduct"]');
+    // computed by the previous test: the Tổng hợp stamp matches the marks
+    expect(await p.textContent('#tab-body .banner.ok')).toContain('Tab Tổng hợp đang khớp với điểm hiện tại');
     await p.click('[data-tab="conduct"]');
     await p.selectOption('select[data-student="HS003"][data-term="HK2"]', 'Khá');
     await p.click('#conduct-save');

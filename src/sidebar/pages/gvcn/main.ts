@@ -53,9 +53,20 @@ function drawResults(body: HTMLElement): void {
   render(body,
     h('p', { class: 'sub' }, 'Tính điểm trung bình các môn, kết quả học tập, rèn luyện từng học kì và cả năm, khen thưởng, danh sách lên lớp / đánh giá lại / rèn luyện hè, rồi ghi vào tab Tổng hợp (quy chế Điều 8.4, 8.6).'),
     h('div', { class: 'row' }, run),
+    result ? null : data.summary.current
+      ? banner('ok', `Tab Tổng hợp đang khớp với điểm hiện tại (tính lúc ${when(data.summary.computedAt)}).`)
+      : banner('warn', `${data.summary.reason ?? 'Chưa tính kết quả'}.`, data.summary.computedAt ? ` Lần tính trước: ${when(data.summary.computedAt)}.` : ''),
     data.problems.length ? banner('warn', `Sổ có ${data.problems.length} ô máy chưa đọc được; học sinh liên quan sẽ ở trạng thái chờ.`) : null,
     out);
   if (result) showResult(out);
+}
+
+/** ISO time → "29/11/2026 10:05" (Vietnam time, as teachers read it). */
+function when(iso: string | null): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
 function showResult(out: HTMLElement): void {
