@@ -5,7 +5,7 @@ import { controlTab, readKeyedTable } from '../../src/core/gradebook/control.ts'
 import { str } from '../../src/core/gradebook/layout.ts';
 import { ApiError, type ServiceContext } from './context.ts';
 import type { SchoolClass } from './school.ts';
-import { classStatus } from './service-jobs.ts';
+import { classStatus, completionReadAt } from './service-jobs.ts';
 
 export type LockState = 'locked' | 'open' | 'unknown';
 export type LockTerm = 'HK1' | 'HK2' | 'CN';
@@ -25,6 +25,8 @@ export interface StatusView {
   year: string;
   years: string[];
   classes: ClassStatus[];
+  /** When the class books were read for the completion figures (they are cached a few seconds). */
+  readAt?: string;
   /** Notes on what could not be read (Vietnamese), shown on the page. */
   notes: string[];
 }
@@ -84,5 +86,5 @@ export async function statusView(ctx: ServiceContext, year?: string): Promise<St
       ...(comp?.error ? { problem: comp.error } : !comp ? { problem: 'Không tìm thấy sổ của lớp trong Drive (thiếu nhãn hosoClass/hosoYear?).' } : {}),
     };
   });
-  return { year: r.year, years: r.years, classes, notes };
+  return { year: r.year, years: r.years, classes, readAt: completionReadAt(ctx, r.year)?.toISOString(), notes };
 }

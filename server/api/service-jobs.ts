@@ -6,11 +6,18 @@ import type { ServiceContext } from './context.ts';
 
 export type { CompletionReport, ClassCompletion };
 
-// The completion report reads every class book (one read each). The home page, /api/status and the completion
-// page all need it; a short-lived cache per year lets a page view (or a crawler following the page's links)
-// read the books once instead of once per request. A consolidation drops it.
-const REPORT_TTL_MS = 10_000;
-const reports = new WeakMap<ServiceContext, Map<string, { at: number; value: Promise<CompletionReport> }>>();
+// The completion report reads every class book (one read each: seconds for a 45-class school). The home page,
+// /api/status and the completion page all need it, so it is cached per year: fresh for FRESH_MS; after that a
+// request gets the cached report at once while one refresh runs in the background (stale-while-revalidate),
+// and after STALE_MS it waits for a new read. A consolidation drops the cache.
+const FRESH_MS = 10_000;
+const STALE_MS = 5 * 60_000;
+interface CachedReport {
+  at: number;
+  value: Promise<CompletionReport>;
+  refreshing?: Promise<unknown>;
+}
+const reports = new WeakMap<ServiceContext, Map<string, CachedReport>>();
 // One consolidation of a year at a time in this process (two clicks must not write the summary concurrently).
 const running = new WeakMap<ServiceContext, Map<string, Promise<unknown>>>();
 
@@ -35,14 +42,43 @@ export async function consolidateYear(ctx: ServiceContext, year: string): Promis
   return next;
 }
 
+function readReport(ctx: ServiceContext, year: string): CachedReport {
+  const cache = perCtx(reports, ctx);
+  const entry: CachedReport = { at: Date.now(), value: buildReport(ctx.backend, { year }) };
+  entry.value.then(
+    () => {
+      const cur = cache.get(year);
+      // a refresh replaces the entry only once its read succeeded
+      if (cur !== entry) cache.set(year, entry);
+    },
+    () => {
+      if (cache.get(year) === entry) cache.delete(year);
+    },
+  );
+  return entry;
+}
+
 export function completionReport(ctx: ServiceContext, year: string): Promise<CompletionReport> {
   const cache = perCtx(reports, ctx);
   const hit = cache.get(year);
-  if (hit && Date.now() - hit.at < REPORT_TTL_MS) return hit.value;
-  const value = buildReport(ctx.backend, { year });
-  cache.set(year, { at: Date.now(), value });
-  value.catch(() => cache.delete(year));
-  return value;
+  const age = hit ? Date.now() - hit.at : Infinity;
+  if (hit && age < FRESH_MS) return hit.value;
+  if (hit && age < STALE_MS) {
+    if (!hit.refreshing) {
+      const next = readReport(ctx, year);
+      hit.refreshing = next.value.catch(() => undefined).finally(() => (hit.refreshing = undefined));
+    }
+    return hit.value;
+  }
+  const entry = readReport(ctx, year);
+  cache.set(year, entry);
+  return entry.value;
+}
+
+/** When the cached completion data of `year` was read (undefined: not cached). */
+export function completionReadAt(ctx: ServiceContext, year: string): Date | undefined {
+  const hit = perCtx(reports, ctx).get(year);
+  return hit ? new Date(hit.at) : undefined;
 }
 
 /** Completion % per class (from the completion report: the same single read of each book). */

@@ -7,7 +7,7 @@ import { buildServiceApp } from './app.ts';
 import { deferredBackend } from './deferred-backend.ts';
 import { createDemo } from '../demo/index.ts';
 import { registerSidebarPreview } from '../sidebar-preview/index.ts';
-import { consolidateYear } from './service-jobs.ts';
+import { completionReport, consolidateYear } from './service-jobs.ts';
 import { openWorkspace, registerWorkspaceRoutes } from '../local/server.ts';
 
 export interface StartOptions {
@@ -74,6 +74,11 @@ export async function startService(opts: StartOptions): Promise<StartedService> 
     const quiet = (m: string) => say(m.split(url).join('(địa chỉ dịch vụ)').split(url.slice(0, -1)).join('(địa chỉ dịch vụ)'));
     quiet(`Local workspace và dịch vụ đã mở cổng ${port} (dữ liệu: ${opts.dataDir}); đang chuẩn bị…`);
     const demoCreated = opts.demo ? await ensureDemo(app, backend, quiet) : false;
+    // Read the class books once in the background so that the first page view is quick on a large school.
+    void app.service.school
+      .latestYear()
+      .then((y) => (y ? completionReport(app.service, y) : undefined))
+      .catch(() => undefined);
     return { url, app, backend, demoCreated, close };
   } catch (err) {
     await close().catch(() => {});

@@ -30,7 +30,8 @@ export function classesSection(view: StatusView, year: string): SafeHtml {
   const notes = view.notes.length ? html`<div class="note">${view.notes.map((n) => html`${n}<br>`)}</div>` : '';
   if (view.classes.length === 0) return html`${notes}<p class="muted">Năm học chưa có lớp nào.</p>`;
   const classes = view.classes.slice().sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name, 'vi', { numeric: true }));
-  return html`${notes}<table id="bang-lop"><thead><tr><th>Lớp</th><th class="num">Khối</th><th>GVCN</th><th class="num">Sĩ số</th><th>Hoàn thành nhập điểm</th><th>Khóa sổ</th><th>Sổ điểm</th></tr></thead><tbody>
+  const readAt = view.readAt ? new Date(view.readAt).toLocaleTimeString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) : undefined;
+  return html`${notes}${readAt ? html`<p class="muted">Số liệu nhập điểm đọc từ các sổ lúc ${readAt}.</p>` : ''}<table id="bang-lop"><thead><tr><th>Lớp</th><th class="num">Khối</th><th>GVCN</th><th class="num">Sĩ số</th><th>Hoàn thành nhập điểm</th><th>Khóa sổ</th><th>Sổ điểm</th></tr></thead><tbody>
 ${classes.map((c) => html`<tr><td>${c.name}</td><td class="num">${c.grade}</td><td>${c.homeroomName ? html`${c.homeroomName}<br><span class="muted">${c.homeroomTeacher}</span>` : (c.homeroomTeacher ?? '')}</td><td class="num">${c.students ?? ''}</td>
 <td>${completionBar(c)}${c.problem ? html`<div class="err">${c.problem}</div>` : ''}</td>
 <td>${lockTag('HK I', c.locks.HK1)}${lockTag('HK II', c.locks.HK2)}${lockTag('CN', c.locks.CN)}</td>
