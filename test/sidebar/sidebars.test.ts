@@ -50,6 +50,10 @@ describe('Giáo viên bộ môn', () => {
     expect(target).toMatch(/^Toán!E?[A-Z]+\d+$/);
     await goto.click();
     await p.screenshot({ path: screenshotPath('gvbm-missing.png'), fullPage: true });
+    await p.selectOption('#missing-term', 'HK1');
+    expect(await p.textContent('#tab-body')).toContain('Học kì này đã nhập đủ điểm.');
+    await p.selectOption('#missing-term', 'all');
+    await p.waitForSelector('#missing-table');
 
     await p.click('[data-tab="averages"]');
     await p.waitForSelector('#averages-table');
@@ -149,6 +153,7 @@ describe('preview pages', () => {
   it('index lists the books with working links, and the framed page shows the log', async () => {
     const p = await browser.newPage({ viewport: { width: 1000, height: 800 } });
     await p.goto(`${preview.url}/sidebar-preview/`);
+    await p.screenshot({ path: screenshotPath('preview-index.png') });
     const links = await p.locator('a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
     expect(links.length).toBeGreaterThan(3);
     await p.goto(links.find((l) => l.includes('/gvbm?'))!);

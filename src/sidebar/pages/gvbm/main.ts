@@ -75,24 +75,31 @@ function gotoButton(cell: CellRef, out: HTMLElement): HTMLButtonElement {
     } }, cell.a1);
 }
 
+let missingTerm = 'all';
+
 function drawMissing(body: HTMLElement, s: GvbmSubject): void {
   const out = h('div');
   if (s.missing.length === 0) {
     render(body, banner('ok', `Đã nhập đủ điểm môn ${s.name} cho cả lớp.`));
     return;
   }
+  const shown = s.missing.filter((m) => missingTerm === 'all' || m.label.startsWith(missingTerm === 'HK1' ? 'HK I ' : 'HK II '));
   const byStudent = new Map<string, typeof s.missing>();
-  for (const m of s.missing) {
+  for (const m of shown) {
     const list = byStudent.get(m.studentId) ?? [];
     list.push(m);
     byStudent.set(m.studentId, list);
   }
-  render(body, out, h('p', { class: 'sub' }, `Bấm vào địa chỉ ô để nhảy tới ô đó trong tab ${s.sheet}.`),
-    h('table', { id: 'missing-table' },
-      h('thead', null, h('tr', null, h('th', null, 'Học sinh'), h('th', null, 'Cột điểm còn trống'))),
-      h('tbody', null, Array.from(byStudent.values()).map((items) => h('tr', null,
-        h('td', { class: 'student-name' }, items[0]!.studentName),
-        h('td', null, items.map((m) => h('div', null, gotoButton(m.cell, out), ' ', h('span', { class: 'muted' }, m.label)))))))));
+  const filter = h('select', { id: 'missing-term', 'aria-label': 'Học kì', onchange: (e) => { missingTerm = (e.target as HTMLSelectElement).value; drawMissing(body, s); } },
+    [['all', 'Cả hai học kì'], ['HK1', 'Học kì I'], ['HK2', 'Học kì II']].map(([v, l]) => h('option', { value: v, selected: v === missingTerm }, l)));
+  render(body, out,
+    h('div', { class: 'row' }, h('span', { class: 'sub grow' }, 'Bấm địa chỉ ô để nhảy tới ô đó.'), h('div', { style: 'width:120px' }, filter)),
+    shown.length === 0 ? banner('ok', 'Học kì này đã nhập đủ điểm.') :
+      h('table', { id: 'missing-table' },
+        h('thead', null, h('tr', null, h('th', null, `Học sinh (${byStudent.size})`), h('th', null, `Cột còn trống (${shown.length})`))),
+        h('tbody', null, Array.from(byStudent.values()).map((items) => h('tr', null,
+          h('td', { class: 'student-name' }, items[0]!.studentName),
+          h('td', null, items.map((m) => h('div', null, gotoButton(m.cell, out), ' ', h('span', { class: 'muted' }, m.label)))))))));
 }
 
 function value(row: SubjectRow, term: 'HK1' | 'HK2' | 'CN'): HTMLElement {
