@@ -181,6 +181,7 @@ export class LockService {
   private loaded?: { text: string; fileId?: string; version?: string };
 
   private async loadState(): Promise<void> {
+    await this.archive.list(undefined, true); // fresh listing: another process (CLI, service) may have added files
     const f = await this.archive.find('lockState', stateKey(this.year));
     const version = f ? await this.archive.version(f.id) : undefined;
     const got = f ? await this.archive.readJson<LockState>('lockState', stateKey(this.year)) : undefined;
