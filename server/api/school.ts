@@ -46,8 +46,17 @@ export function schoolDirectory(backend: Backend): SchoolDirectory {
     return value;
   }
   const self: SchoolDirectory = {
-    years: () => cached('years', () => listYears(backend)),
-    year: (year) => cached('year:' + year, () => readYear(backend, year)),
+    years: async () => {
+      const ys = await cached('years', () => listYears(backend));
+      // "no year yet" is not cached: the year being created (demo, provision) must show up at once.
+      if (ys.length === 0) cache.delete('years');
+      return ys;
+    },
+    year: async (year) => {
+      const y = await cached('year:' + year, () => readYear(backend, year));
+      if (!y) cache.delete('year:' + year);
+      return y;
+    },
     async latestYear() {
       const ys = await self.years();
       return ys.slice().sort().at(-1);
