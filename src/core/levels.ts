@@ -17,3 +17,8 @@ export const PERIOD_NAMES: Record<Period, string> = {
 export function code<T extends readonly string[]>(table: T, rank: number | null): T[number] | null {
   return rank === null ? null : (table[rank] as T[number]);
 }
+
+/** TT58 names the summer procedure "kiểm tra lại" (Điều 16), TT22 "đánh giá lại" (Điều 14). */
+export function periodName(p: Period, tt58 = true): string {
+  return p === 'final' && tt58 ? 'Cả năm (sau kiểm tra lại)' : PERIOD_NAMES[p];
+}

@@ -1,7 +1,7 @@
 // TT22 Điều 9 khoản 2–3 applied to one period (HK I, HK II, cả năm, or the year after re-assessment), with the
 // pending rules: a pending subject or fewer than 6 scored subjects leave the level null.
 import type { Decisions } from '../decisions.ts';
-import type { Period } from '../levels.ts';
+import { PERIOD_NAMES, type Period } from '../levels.ts';
 import type { Reason } from '../reason.ts';
 import type { SubjectYear } from '../subject.ts';
 import { explainLearning, learningLevel, type Valued } from './learning.ts';
@@ -28,11 +28,11 @@ export function learningFor(rows: readonly SubjectYear[], pick: 'HK1' | 'HK2' | 
   const values = periodValues(rows, pick);
   if (values === null) {
     const pending = rows.filter((r) => !r.subject.exempt && r.subject.skip !== pick && r[pick] === null).map((r) => r.subject.code);
-    reasons.push({ rule: 'TT22 Điều 9 khoản 2', text: `${periodLabel(period)}: chưa xếp mức kết quả học tập vì còn thiếu điểm/kết quả môn ${pending.join(', ')}.` });
+    reasons.push({ rule: 'TT22 Điều 9 khoản 2', text: `${PERIOD_NAMES[period]}: chưa xếp mức kết quả học tập vì còn thiếu điểm/kết quả môn ${pending.join(', ')}.` });
     return null;
   }
   if (d.fewScoredSubjects === 'pending' && scoredCount(values) < 6) {
-    reasons.push({ rule: 'TT22 Điều 9 khoản 2', text: `${periodLabel(period)}: chưa đủ dữ liệu — chỉ có ${scoredCount(values)} môn đánh giá bằng điểm số, mỗi mức trên Chưa đạt cần ít nhất 6 môn.` });
+    reasons.push({ rule: 'TT22 Điều 9 khoản 2', text: `${PERIOD_NAMES[period]}: chưa đủ dữ liệu — chỉ có ${scoredCount(values)} môn đánh giá bằng điểm số, mỗi mức trên Chưa đạt cần ít nhất 6 môn.` });
     return null;
   }
   const r = learningLevel(values, d, adjust);
@@ -40,6 +40,3 @@ export function learningFor(rows: readonly SubjectYear[], pick: 'HK1' | 'HK2' | 
   return r.level;
 }
 
-function periodLabel(p: Period): string {
-  return p === 'HK1' ? 'Học kì I' : p === 'HK2' ? 'Học kì II' : p === 'CN' ? 'Cả năm' : 'Cả năm (sau đánh giá lại)';
-}

@@ -1,7 +1,7 @@
 // TT58 Điều 11 (ĐTBhk, ĐTBcn) and Điều 13 (xếp loại học lực), as amended by TT26 Điều 2 ("TT58") or in the
 // original 2011 wording ("TT58-2011"), rules §2.6 and §2.8. Ranks: 4 Giỏi, 3 Khá, 2 Trung bình, 1 Yếu, 0 Kém.
 import type { Decisions } from '../decisions.ts';
-import { TT58_LEARNING_NAMES, PERIOD_NAMES, type Period } from '../levels.ts';
+import { TT58_LEARNING_NAMES, periodName, type Period } from '../levels.ts';
 import { formatTenths } from '../marks.ts';
 import type { Reason } from '../reason.ts';
 import type { Regulation } from '../regulation.ts';
@@ -149,13 +149,13 @@ export function explainHocLuc(r: HocLuc, values: readonly Valued[], ctx: Context
   if (!c4.hasCore) parts.push('không có môn Toán/Ngữ văn/Ngoại ngữ trong dữ liệu nên không xét điều kiện môn này');
   const reasons: Reason[] = [{
     rule: `${reg} Điều 13 khoản ${KHOAN[r.base]}`,
-    text: `${PERIOD_NAMES[period]}: học lực theo khoản ${KHOAN[r.base]} là loại ${TT58_LEARNING_NAMES[r.base]} (${parts.join('; ')}).`,
+    text: `${periodName(period)}: học lực theo khoản ${KHOAN[r.base]} là loại ${TT58_LEARNING_NAMES[r.base]} (${parts.join('; ')}).`,
   }];
   if (r.culprit !== null) {
     const point = r.wouldBe === 4 ? (r.base === 2 ? 'a' : r.base === 1 ? 'b' : 'd') : r.base === 1 ? 'c' : 'd';
     reasons.push({
       rule: `${reg} Điều 13 khoản 6 điểm ${point}`,
-      text: `${PERIOD_NAMES[period]}: ${avgName} ${formatTenths(r.avg)} đạt mức loại ${r.wouldBe === 4 ? 'Giỏi' : 'Khá'} nhưng do kết quả của ${reg === 'TT58' ? 'duy nhất ' : ''}môn ${r.culprit} nên bị xếp thấp xuống; được điều chỉnh xếp loại ${TT58_LEARNING_NAMES[r.level]}.`
+      text: `${periodName(period)}: ${avgName} ${formatTenths(r.avg)} đạt mức loại ${r.wouldBe === 4 ? 'Giỏi' : 'Khá'} nhưng do kết quả của ${reg === 'TT58' ? 'duy nhất ' : ''}môn ${r.culprit} nên bị xếp thấp xuống; được điều chỉnh xếp loại ${TT58_LEARNING_NAMES[r.level]}.`
         + (values.some((v) => v.code === r.culprit && v.type === 'comment') ? ' Môn đánh giá bằng nhận xét được coi là "một môn học" của khoản 6 (quyết định sản phẩm I4: "adjust").' : '')
         + (r.wouldBe === 4 && r.base === 0 ? ' (Khoản 6 không nêu trường hợp Giỏi → Kém; sản phẩm xếp như Khá → Kém ⇒ Yếu.)' : ''),
     });

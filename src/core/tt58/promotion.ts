@@ -90,8 +90,8 @@ export function promotion(st: NStudent, rows: readonly SubjectYear[], learning: 
   const targetSet = new Set(targets);
   unusedRetests(st, rows, reg, reasons, targetSet);
   const given = targets.filter((i) => st.subjects[i]!.retest !== null);
+  reasons.push({ rule: `${reg} Điều 16`, text: `Học lực cả năm Yếu, hạnh kiểm từ Trung bình trở lên: được chọn một số môn trong các môn ${res.retestSubjects.join(', ')} để kiểm tra lại.` });
   if (given.length === 0) {
-    reasons.push({ rule: `${reg} Điều 16`, text: `Học lực cả năm Yếu, hạnh kiểm từ Trung bình trở lên: được chọn một số môn trong các môn ${res.retestSubjects.join(', ')} để kiểm tra lại.` });
     return { ...res, outcome: 'KIEM_TRA_LAI' };
   }
   for (const i of given) finals[i] = st.subjects[i]!.retest;
