@@ -204,7 +204,7 @@ export function planProtections(input: PlanInput): Plan {
       }
       continue;
     }
-    const holes = others ? windowCells : windowCells;
+    const holes = others ? allLocked : windowCells;
     if (!holes.some((h) => intersect(full, h))) continue;
     const pieces = subtractAll([full], holes);
     notes.push(`Tách vùng bảo vệ "${p.description ?? p.protectedRangeId}" khỏi ${others ? 'các ô khóa' : 'các ô mở sửa'}.`);
