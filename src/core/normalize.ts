@@ -78,7 +78,7 @@ export function normalizeInput(raw: unknown, visit?: (student: NStudent, header:
       c.at[1] = i;
       const s = readStudent(list[i], regulation.regulation, c);
       if (s === null) continue;
-      const prev = seen.get(s.id);
+      const prev = s.id === '' ? undefined : seen.get(s.id);
       if (prev !== undefined) c.add(`mã học sinh ${show(s.id)} trùng với students[${prev}]`, 'id');
       else seen.set(s.id, i);
       if (visit === undefined) students.push(s);
@@ -211,7 +211,7 @@ function readStudent(raw: unknown, regulation: Regulation, c: Collector): NStude
       c.at[depth + 1] = j;
       const s = readSubject(raw.subjects[j], regulation, c);
       if (s === null) continue;
-      const prev = codes.get(s.code);
+      const prev = s.code === '' ? undefined : codes.get(s.code);
       if (prev !== undefined) c.add(`mã môn ${show(s.code)} trùng với subjects[${prev}]`, 'code');
       else codes.set(s.code, j);
       subjects.push(s);
