@@ -369,6 +369,8 @@ export class LockService {
         result.snapshot.files.push({ spreadsheetId: cls.spreadsheetId, term, fileId: entry.snapshotFileId, sha256: entry.snapshotSha256, backupFileId: entry.backupFileId });
       }
       await this.mirrorLocks();
+      // From the first lock on, "Đơn mở khóa" is the service's mirror: teachers file through the service.
+      await this.controlTabOf('petitions');
       return result;
     });
   }
@@ -534,7 +536,10 @@ export class LockService {
       const id = String(r.values.petitionId ?? '').trim();
       const p = this.state.petitions.find((x) => x.id === id);
       if (!p) {
-        if (Object.values(r.values).some((v) => String(v ?? '').trim() !== '')) tampered.push({ petitionId: id || `(dòng ${r.row + 1})`, field: 'petitionId', found: id, expected: '(không có đơn này)' });
+        if (Object.values(r.values).some((v) => String(v ?? '').trim() !== '')) {
+          // Kept in the audit log word for word before the mirror is rewritten: nothing typed is lost.
+          tampered.push({ petitionId: id || `(dòng ${r.row + 1})`, field: 'petitionId', found: JSON.stringify(r.values), expected: '(không có đơn này)' });
+        }
         continue;
       }
       seen.add(id);
