@@ -7,6 +7,7 @@ import { renderCell } from './values.ts';
 import { dataExtent, getCell } from './grid.ts';
 import { renderSpreadsheetPdf } from './docs/index.ts';
 import { readRect } from './sheets.ts';
+import { evaluateIn } from './formula.ts';
 
 export async function exportSpreadsheet(ss: SpreadsheetModel, mimeType: string): Promise<Uint8Array | undefined> {
   const sheets = [...ss.sheets].sort((a, b) => a.properties.index - b.properties.index);
@@ -17,7 +18,7 @@ export async function exportSpreadsheet(ss: SpreadsheetModel, mimeType: string):
     for (let r = 0; r < ext.rows; r += 1) {
       const cells: string[] = [];
       for (let c = 0; c < ext.cols; c += 1) {
-        const v = String(renderCell(getCell(sheet, r, c), 'FORMATTED_VALUE', ss.properties.locale));
+        const v = String(renderCell(getCell(sheet, r, c), 'FORMATTED_VALUE', ss.properties.locale, (cell) => evaluateIn(ss, sheet, cell)));
         cells.push(/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
       }
       lines.push(cells.join(','));
@@ -44,7 +45,7 @@ export async function exportSpreadsheet(ss: SpreadsheetModel, mimeType: string):
       row?.forEach((cell, c) => {
         if (!cell) return;
         const x = ws.getCell(r + 1, c + 1);
-        if (cell.f !== undefined) x.value = { formula: cell.f.slice(1), result: cell.v as never };
+        if (cell.f !== undefined) x.value = { formula: cell.f.slice(1), result: (cell.v ?? evaluateIn(ss, sheet, cell)) as never };
         else if (cell.v !== undefined) x.value = cell.v;
         if (cell.note) x.note = cell.note;
         const bg = (cell.fmt?.backgroundColor ?? undefined) as { red?: number; green?: number; blue?: number } | undefined;

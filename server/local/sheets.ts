@@ -2,7 +2,8 @@
 // spreadsheets.get returns it. Pure and synchronous; access to the file is checked by the caller (workspace.ts).
 import { formatA1, parseA1, quoteSheetName } from './a1.ts';
 import { invalidArgument, unableToParseRange } from './errors.ts';
-import type { Cell, GridRange, Json, SheetModel, SpreadsheetModel } from './model.ts';
+import type { Cell, GridRange, Json, Scalar, SheetModel, SpreadsheetModel } from './model.ts';
+import { evaluateIn, FORMULA_ERRORS } from './formula.ts';
 import { cellAt, clipRect, dataExtent, getCell, insertCells, newSheet, tidyCell, toRect, type Rect } from './grid.ts';
 import { assertWritable, isRangeEditor, type Actor } from './protection.ts';
 import { extendedValue, parseInput, renderCell, type InputOption, type RenderOption } from './values.ts';
@@ -128,7 +129,7 @@ export function readRect(ss: SpreadsheetModel, sheet: SheetModel, rect: Rect, re
     const line: unknown[] = [];
     for (let j = inner[0]!; j < innerEnd; j += 1) {
       const [r, c] = major === 'ROWS' ? [i, j] : [j, i];
-      line.push(renderCell(getCell(sheet, r, c), render, ss.properties.locale));
+      line.push(renderCell(getCell(sheet, r, c), render, ss.properties.locale, (cell) => evaluateIn(ss, sheet, cell)));
     }
     while (line.length && line[line.length - 1] === '') line.pop();
     grid.push(line);
@@ -328,15 +329,19 @@ export function applyClear(sheet: SheetModel, rect: Rect): void {
 
 // ---------- the spreadsheet resource ----------
 
-function cellData(ss: SpreadsheetModel, cell: Cell | undefined): Json {
+function cellData(ss: SpreadsheetModel, sheet: SheetModel, cell: Cell | undefined): Json {
   if (!cell) return {};
   const out: Json = {};
   const uev = extendedValue(cell);
+  const evaluate = (c: Cell): Scalar => evaluateIn(ss, sheet, c);
   if (uev) {
     out.userEnteredValue = uev;
     if (cell.f === undefined) out.effectiveValue = uev;
-    else if (cell.v !== undefined) out.effectiveValue = extendedValue({ v: cell.v });
-    const formatted = renderCell(cell, 'FORMATTED_VALUE', ss.properties.locale);
+    else {
+      const v = cell.v ?? evaluate(cell);
+      out.effectiveValue = typeof v === 'string' && FORMULA_ERRORS.has(v) ? { errorValue: { type: 'ERROR', message: v } } : extendedValue({ v });
+    }
+    const formatted = renderCell(cell, 'FORMATTED_VALUE', ss.properties.locale, evaluate);
     if (formatted !== '') out.formattedValue = String(formatted);
   }
   if (cell.fmt) {
@@ -355,7 +360,7 @@ function gridData(ss: SpreadsheetModel, sheet: SheetModel, rect: Rect): Json {
   const rowData: Json[] = [];
   for (let r = rect.r0; r < rowEnd; r += 1) {
     const values: Json[] = [];
-    for (let c = rect.c0; c < colEnd; c += 1) values.push(cellData(ss, getCell(sheet, r, c)));
+    for (let c = rect.c0; c < colEnd; c += 1) values.push(cellData(ss, sheet, getCell(sheet, r, c)));
     while (values.length && Object.keys(values[values.length - 1]!).length === 0) values.pop();
     rowData.push(values.length ? { values } : {});
   }

@@ -145,13 +145,13 @@ function numberPattern(fmt: Json | undefined): string | undefined {
 }
 
 /** The value a cell renders to; empty cells render as "" (callers trim trailing empties). */
-export function renderCell(cell: Cell | null | undefined, option: RenderOption, locale: string): Scalar {
+export function renderCell(cell: Cell | null | undefined, option: RenderOption, locale: string, evaluate?: (cell: Cell) => Scalar): Scalar {
   if (!cell) return '';
+  let v = cell.v;
   if (cell.f !== undefined) {
     if (option === 'FORMULA') return cell.f;
-    return cell.v ?? ''; // cached value if one was stored, else "" (not evaluated)
+    v = cell.v ?? (evaluate ? evaluate(cell) : ''); // computed by formula.ts when the caller can (it knows the sheet)
   }
-  const v = cell.v;
   if (v === undefined) return '';
   if (option !== 'FORMATTED_VALUE') return v;
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';

@@ -196,7 +196,7 @@ describe('cells, validation, names and the rest', () => {
       },
     });
     const fmt = await admin.sheets.spreadsheets.values.get({ spreadsheetId: id, range: 'Toán!C2:E2' });
-    expect(fmt.data.values).toEqual([['6,5']]); // formula not evaluated → ""
+    expect(fmt.data.values).toEqual([['6,5', '', '13']]); // the formula is evaluated
     const f = await admin.sheets.spreadsheets.values.get({ spreadsheetId: id, range: 'Toán!C3:E3' });
     expect(f.data.values).toEqual([['9,0']]);
     const formula = await admin.sheets.spreadsheets.values.get({ spreadsheetId: id, range: 'Toán!E2', valueRenderOption: 'FORMULA' });

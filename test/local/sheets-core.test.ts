@@ -35,9 +35,9 @@ describe('values', () => {
       requestBody: { values: [['7,5', '7.5', '=AVERAGE(B3:C3)', 'TRUE', "'8,0"]] },
     });
     const unf = await admin.sheets.spreadsheets.values.get({ spreadsheetId: id, range: "'Toán 10A1'!B3:F3", valueRenderOption: 'UNFORMATTED_VALUE' });
-    expect(unf.data.values).toEqual([[7.5, '7.5', '', true, '8,0']]);
+    expect(unf.data.values).toEqual([[7.5, '7.5', 7.5, true, '8,0']]); // AVERAGE skips the text "7.5"
     const fmt = await admin.sheets.spreadsheets.values.get({ spreadsheetId: id, range: "'Toán 10A1'!B3:F3" });
-    expect(fmt.data.values).toEqual([['7,5', '7.5', '', 'TRUE', '8,0']]);
+    expect(fmt.data.values).toEqual([['7,5', '7.5', '7,5', 'TRUE', '8,0']]);
     const formula = await admin.sheets.spreadsheets.values.get({ spreadsheetId: id, range: "'Toán 10A1'!B3:F3", valueRenderOption: 'FORMULA' });
     expect(formula.data.values).toEqual([[7.5, '7.5', '=AVERAGE(B3:C3)', true, '8,0']]);
     expect(fmt.data.range).toBe("'Toán 10A1'!B3:F3");

@@ -7,6 +7,7 @@ import { MIME, type Json, type SheetModel, type SpreadsheetModel, type FileRecor
 import { resolveRange, sheetById, sheetByTitle } from '../sheets.ts';
 import { isRangeEditor } from '../protection.ts';
 import { renderCell } from '../values.ts';
+import { evaluateIn } from '../formula.ts';
 import type { FacadeContext, RangeRef } from './context.ts';
 import { scriptError } from './context.ts';
 import { DataValidation, DataValidationBuilder, DataValidationCriteria } from './validation.ts';
@@ -479,13 +480,17 @@ export class RangeFacade {
     return this._ss._range({ sheetId: this._ref.sheetId, r0: this._ref.r0 + rowOffset, c0: this._ref.c0 + colOffset, nr: nr ?? this._ref.nr, nc: nc ?? this._ref.nc });
   }
   getValues(): unknown[][] {
-    return this.grid((cell, _r, _c, locale) => (cell && cell.f !== undefined ? cell.v ?? '' : renderCell(cell, 'UNFORMATTED_VALUE', locale)));
+    const ss = this._ss._model();
+    const sheet = this._sheet();
+    return this.grid((cell, _r, _c, locale) => renderCell(cell, 'UNFORMATTED_VALUE', locale, (c) => evaluateIn(ss, sheet, c)));
   }
   getValue(): unknown {
     return this.getCell(1, 1).getValues()[0]![0];
   }
   getDisplayValues(): string[][] {
-    return this.grid((cell, _r, _c, locale) => String(renderCell(cell, 'FORMATTED_VALUE', locale)));
+    const ss = this._ss._model();
+    const sheet = this._sheet();
+    return this.grid((cell, _r, _c, locale) => String(renderCell(cell, 'FORMATTED_VALUE', locale, (c) => evaluateIn(ss, sheet, c))));
   }
   getDisplayValue(): string {
     return this.getCell(1, 1).getDisplayValues()[0]![0]!;
