@@ -71,7 +71,7 @@ export const GRADEBOOK_TEMPLATE = {
     '5. Học sinh vắng kiểm tra có lí do chính đáng được kiểm tra bù: để trống ô đến khi có điểm bù và ghi chú vào ô.',
     '6. Các cột ĐTBmhk, ĐTBmcn, KQ học kì và tab Tổng hợp do giáo viên chủ nhiệm tính bằng thanh bên "Giáo viên chủ nhiệm"; không nhập tay.',
     '7. Giáo viên chủ nhiệm cập nhật Danh sách, Rèn luyện (Tốt / Khá / Đạt / Chưa đạt) và Điểm danh (số buổi nghỉ có phép P, không phép K theo tháng).',
-    '8. Có thể sắp xếp, chèn, xóa dòng/cột: phần mềm tìm học sinh theo mã ẩn ở cột A và tìm cột theo khóa ẩn ở dòng 1, nên điểm không bao giờ bị gán nhầm học sinh. Không sửa cột A và dòng 1.',
+    '8. Phần mềm tìm học sinh theo mã ở cột A và tìm cột theo khóa ẩn ở dòng 1, nên khi Ban quản trị sắp xếp, chèn hay xóa dòng/cột, điểm không bị gán nhầm học sinh hay môn. Cột A, dòng 1 và dòng tiêu đề được khóa. Không chọn riêng vài cột điểm rồi "Sắp xếp dải ô": làm vậy sẽ đổi chỗ điểm giữa các học sinh.',
     '9. Sau khi khóa sổ, muốn sửa điểm phải làm "Đơn đề nghị mở khóa" (Quy chế hồ sơ điện tử, Điều 10.2).',
     '10. Gặp lỗi khi nhập điểm: báo cho Ban quản trị bằng mục "Báo lỗi cho Ban quản trị" trong thanh bên (Quy chế, Điều 9.6).',
   ],
