@@ -50,7 +50,7 @@ export async function readGridView(sheets: sheets_v4.Sheets, spreadsheetId: stri
   return { ss: meta.data, shown };
 }
 
-export function renderGrid(ss: sheets_v4.Schema$Spreadsheet, tabTitle: string | undefined, link: (tab: string) => string, shown?: sheets_v4.Schema$Sheet): SafeHtml {
+export function renderGrid(ss: sheets_v4.Schema$Spreadsheet, tabTitle: string | undefined, link: (tab: string) => string, shown?: sheets_v4.Schema$Sheet, highlight?: string): SafeHtml {
   const tabs = visibleTabs(ss);
   const listed = tabs.find((s) => s.properties?.title === tabTitle) ?? tabs[0];
   const sheet = shown && shown.properties?.sheetId === listed?.properties?.sheetId ? shown : listed;
@@ -95,8 +95,11 @@ export function renderGrid(ss: sheets_v4.Schema$Spreadsheet, tabTitle: string | 
       if (span === 1 && frozen && text && !numeric) {
         while (i + span < cols.length && !covered.has(`${r}:${cols[i + span]}`) && !mergeSpan.has(`${r}:${cols[i + span]}`) && cellText(rows[r]?.values?.[cols[i + span]!]).text === '') span += 1;
       }
-      const cls = [numeric ? 'n' : '', start.c + c < frozenCols ? 'frozen' : ''].filter(Boolean).join(' ');
-      cells.push(span > 1 ? html`<td class="${cls}" colspan="${span}">${text}</td>` : html`<td class="${cls}">${text}</td>`);
+      const a1 = `${columnLetter(start.c + c)}${start.r + r + 1}`;
+      const hl = highlight === a1;
+      const cls = [numeric ? 'n' : '', start.c + c < frozenCols ? 'frozen' : '', hl ? 'hl' : ''].filter(Boolean).join(' ');
+      const id = hl ? `o-${a1}` : undefined;
+      cells.push(span > 1 ? html`<td class="${cls}" colspan="${span}">${text}</td>` : html`<td class="${cls}"${id ? html` id="${id}" title="Ô ${a1}"` : ''}>${text}</td>`);
       i += span - 1;
     }
     return html`<tr class="${frozen ? 'frozen' : ''}"><th class="rowh">${start.r + r + 1}</th>${cells}</tr>`;
@@ -112,5 +115,5 @@ ${headRows.map((r) => rowHtml(r, true))}</thead>
 <p class="muted">Chỉ xem (không sửa được). ${rows.length ? '' : 'Trang tính trống. '}Hàng/cột khóa máy bị ẩn không hiển thị.</p>`;
 }
 
-export const gridLink = (spreadsheetId: string, tab?: string, year?: string) =>
-  `/so/${encodeURIComponent(spreadsheetId)}${qs({ tab, year })}`;
+export const gridLink = (spreadsheetId: string, tab?: string, year?: string, cell?: string) =>
+  `/so/${encodeURIComponent(spreadsheetId)}${qs({ tab, year, o: cell })}${cell ? `#o-${cell}` : ''}`;

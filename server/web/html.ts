@@ -73,7 +73,7 @@ nav.tabs a.active{background:#fff;font-weight:bold;color:#1f2933}
 .grid th.rowh,.grid th.colh{background:#eef2f7;color:#52606d;font-weight:normal;text-align:center}
 .grid thead{position:sticky;top:0;z-index:3}.grid th.rowh{position:sticky;left:0;z-index:2}.grid thead th.corner{position:sticky;left:0;z-index:4}
 .grid tr.frozen td{background:#f7f9fc;font-weight:bold}.grid td.frozen{background:#f7f9fc}
-.grid td.n{text-align:right}
+.grid td.n{text-align:right}.grid td.hl{outline:2px solid #d64545;outline-offset:-2px;background:#fde2e2}
 form.inline{display:inline}button{font:inherit;padding:4px 12px;border:1px solid #0b5394;background:#0b5394;color:#fff;border-radius:4px;cursor:pointer}
 ul.links li{margin:3px 0}
 .table-wrap{overflow-x:auto;max-width:100%}table.summary td{max-width:420px}

@@ -71,13 +71,13 @@ ${await section(async () => sidebarLinks(sidebarPreview, await ctx.school.year(y
     return send(reply, page(`Trang quản trị — năm học ${y}`, body, { year: y }));
   });
 
-  app.get<{ Params: { id: string }; Querystring: { tab?: string; year?: string } }>('/so/:id', async (request, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { tab?: string; year?: string; o?: string } }>('/so/:id', async (request, reply) => {
     const { id } = request.params;
     const tab = typeof request.query.tab === 'string' ? request.query.tab : undefined;
     const year = yearOf({ year: request.query.year });
     const { ss, shown } = await readGridView(ctx.backend.sheets(), id, tab);
     const title = ss.properties?.title ?? id;
-    const body = html`<p><a href="/${qs({ year })}">← Trang chủ</a> · Sổ: <b>${title}</b></p>${renderGrid(ss, tab, (t) => gridLink(id, t, year), shown)}`;
+    const body = html`<p><a href="/${qs({ year })}">← Trang chủ</a> · Sổ: <b>${title}</b></p>${renderGrid(ss, tab, (t) => gridLink(id, t, year), shown, typeof request.query.o === 'string' && /^[A-Z]{1,3}\d{1,6}$/.test(request.query.o) ? request.query.o : undefined)}`;
     return send(reply, page(title, body, { year }));
   });
 
@@ -107,7 +107,7 @@ ${await section(async () => sidebarLinks(sidebarPreview, await ctx.school.year(y
 
   app.get('/bao-cao/hoan-thanh', async (request, reply) => {
     const { year } = await resolveYear(ctx, yearOf(request.query));
-    const body = await section(async () => completionSection(await completionReport(ctx, year), year), 'Báo cáo hoàn thành');
+    const body = await section(async () => completionSection(await completionReport(ctx, year), year, (await ctx.school.year(year))?.teacherNames), 'Báo cáo hoàn thành');
     return send(reply, page(`Báo cáo hoàn thành nhập điểm — năm học ${year}`, body, { year }));
   });
 };

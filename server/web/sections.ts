@@ -39,8 +39,24 @@ ${classes.map((c) => html`<tr><td>${c.name}</td><td class="num">${c.grade}</td><
 </tbody></table>`;
 }
 
-export function completionSection(report: CompletionReport, year: string): SafeHtml {
+/** "'Toán'!N7" → the tab and the cell, to link a blank to the book's grid view. */
+function cellRef(a1: string): { tab: string; cell: string } | undefined {
+  const m = /^'((?:[^']|'')+)'!([A-Z]+\d+)$/.exec(a1) ?? /^([^'!]+)!([A-Z]+\d+)$/.exec(a1);
+  return m ? { tab: m[1]!.replace(/''/g, "'"), cell: m[2]! } : undefined;
+}
+
+export function completionSection(report: CompletionReport, year: string, names: Record<string, string> = {}): SafeHtml {
   const books = new Map(report.classes.map((c) => [c.classId, c.spreadsheetId]));
+  const who = (email: string) => (names[email] ? html`<b>${names[email]}</b><br><span class="muted">${email}</span>` : html`<b>${email}</b>`);
+  const cellLinks = (classId: string, cells: string[]) => {
+    const id = books.get(classId);
+    const shown = cells.slice(0, 4).map((a1, i) => {
+      const ref = cellRef(a1);
+      const sep = i ? ', ' : '';
+      return id && ref ? html`${sep}<a href="${gridLink(id, ref.tab, year, ref.cell)}">${a1}</a>` : html`${sep}${a1}`;
+    });
+    return html`${shown}${cells.length > 4 ? ' …' : ''}`;
+  };
   const errors = report.errors.length
     ? html`<div class="err"><b>Sổ không đọc được:</b><ul>${report.errors.map((e) => html`<li>${e.classId ?? e.spreadsheet} — ${e.sheet} ${e.cell}: ${e.message}</li>`)}</ul></div>`
     : '';
@@ -48,8 +64,8 @@ export function completionSection(report: CompletionReport, year: string): SafeH
 ${report.classes.map((c) => html`<tr><td><a href="${gridLink(c.spreadsheetId, undefined, year)}">${c.className}</a></td><td class="num">${viNumber(c.expected)}</td><td class="num">${viNumber(c.missing)}</td><td>${c.error ? html`<span class="err">${c.error}</span>` : viPercent(c.completion)}</td></tr>`)}
 </tbody></table>`;
   if (report.byTeacher.length === 0) return html`${errors}<p class="note">Mọi giáo viên đã nhập đủ điểm.</p>${classes}`;
-  return html`${errors}<h3>Giáo viên còn thiếu điểm (quy chế Điều 4.4)</h3><table><thead><tr><th>Giáo viên</th><th>Lớp</th><th>Môn</th><th class="num">Số ô còn trống</th><th>Ô (ví dụ)</th></tr></thead><tbody>
-${report.byTeacher.flatMap((t) => t.items.map((i, k) => html`<tr>${k === 0 ? html`<td rowspan="${t.items.length}"><b>${t.teacher}</b><br><span class="muted">tổng ${viNumber(t.missing)}</span></td>` : ''}<td>${books.has(i.classId) ? html`<a href="${gridLink(books.get(i.classId)!, undefined, year)}">${i.className}</a>` : i.className}</td><td>${i.subjectTitle}</td><td class="num">${viNumber(i.missing)}</td><td class="muted">${i.cells.slice(0, 4).join(', ')}${i.cells.length > 4 ? ' …' : ''}</td></tr>`))}
+  return html`${errors}<h3>Giáo viên còn thiếu điểm (quy chế Điều 4.4)</h3><table><thead><tr><th>Giáo viên</th><th>Lớp</th><th>Môn</th><th class="num">Số ô còn trống</th><th>Ô còn trống</th></tr></thead><tbody>
+${report.byTeacher.flatMap((t) => t.items.map((i, k) => html`<tr>${k === 0 ? html`<td rowspan="${t.items.length}">${who(t.teacher)}<br><span class="muted">tổng ${viNumber(t.missing)} ô</span></td>` : ''}<td>${books.has(i.classId) ? html`<a href="${gridLink(books.get(i.classId)!, undefined, year)}">${i.className}</a>` : i.className}</td><td>${i.subjectTitle}</td><td class="num">${viNumber(i.missing)}</td><td>${cellLinks(i.classId, i.cells)}</td></tr>`))}
 </tbody></table>${classes}`;
 }
 
