@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemo, type DemoResult } from '../../server/demo/index.ts';
 import { fetchGradebook } from '../../server/provision/read-book.ts';
-import type { EngineStudent } from '../../src/core/gradebook/index.ts';
+import { termRanges, type EngineStudent } from '../../src/core/gradebook/index.ts';
 import { startEnv, type Env } from '../provision/helpers.ts';
 
 let env: Env;
@@ -86,5 +86,10 @@ describe('structural edits', () => {
       expect.stringMatching(new RegExp(`^${toan.title}!E${first + 3} Dòng không có mã học sinh`)),
     ]));
     expect(after.book.errors).toHaveLength(3);
+    // the lock's ranges follow the keys: HK I of Toán is split around the two inserted (key-less) columns
+    const hk1 = termRanges(after.book, 'HK1').filter((r) => r.sheet === toan.title);
+    expect(hk1.flatMap((r) => r.keys)).toEqual(['HK1.tx.1', 'HK1.tx.2', 'HK1.tx.3', 'HK1.tx.4', 'HK1.gk', 'HK1.ck', 'HK1.tb', 'HK1.nx'].filter((k) => k in moved.columns).sort((x, y) => moved.columns[x]! - moved.columns[y]!));
+    expect(hk1).toHaveLength(2);
+    for (const r of hk1) for (let c = r.grid.startColumnIndex; c < r.grid.endColumnIndex; c++) expect(Object.values(moved.columns)).toContain(c);
   });
 });
