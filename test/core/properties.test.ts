@@ -36,6 +36,13 @@ describe('exact rounding agrees with a BigInt reference', () => {
       },
     ), { numRuns: 500 });
   });
+  it('TT58-2011 ĐTBmhk with several KTđk: (ΣKTtx + 2ΣKTđk + 3KThk) / (n + 2m + 3)', () => {
+    fc.assert(fc.property(fc.array(tenths, { minLength: 2, maxLength: 6 }), fc.array(tenths, { minLength: 1, maxLength: 3 }), tenths, (tx, dk, hk) => {
+      const s = evaluate({ regulation: 'TT58-2011', students: [{ id: 'a', conduct: { CN: 'TOT' }, subjects: [{ code: 'X', type: 'score', HK1: { tx: tx.map((t) => t / 10), dk: dk.map((t) => t / 10), hk: hk / 10 }, HK2: 5 }] }] }).students[0]!;
+      const num = tx.reduce((a, b) => a + b, 0) + 2 * dk.reduce((a, b) => a + b, 0) + 3 * hk;
+      expect(Math.round((s.subjects[0]!.HK1 as number) * 10)).toBe(Number(refRound(BigInt(num), BigInt(tx.length + 2 * dk.length + 3))));
+    }), { numRuns: 300 });
+  });
   it('TT58 ĐTBcn over 12 subjects', () => {
     fc.assert(fc.property(fc.array(tenths, { minLength: 12, maxLength: 12 }), (cn) => {
       const subjects: SubjectInput[] = cn.map((t, i) => ({ code: `S${i}`, type: 'score', HK1: t / 10, HK2: t / 10 }));
