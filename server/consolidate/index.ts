@@ -59,6 +59,8 @@ export interface ConsolidateResult {
   /** the xlsx bytes (not in the CLI's JSON) */
   xlsx?: Buffer;
   durationMs: number;
+  /** where the time went, ms: Drive list + book reads + parsing; evaluation and tables; summary writes; xlsx */
+  timings: { readMs: number; evaluateMs: number; writeMs: number; xlsxMs: number };
 }
 
 function diff(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
@@ -84,6 +86,7 @@ export async function consolidate(backend: Backend, opts: ConsolidateOptions): P
   if (files.books.length === 0) {
     throw new NoBooksError(`Không tìm thấy sổ theo dõi nào của năm học ${opts.year} (sai năm học, hoặc chưa chạy "hoso provision"/"hoso demo")`);
   }
+  const tRead = Date.now();
   const errors: ConsolidateError[] = files.ignored.map((f) => ({ spreadsheet: f.id, sheet: '', cell: '', message: `Tệp "${f.name}": ${f.reason}` }));
   const classes: EvaluatedClass[] = [];
   for (const r of reads) {
@@ -97,8 +100,10 @@ export async function consolidate(backend: Backend, opts: ConsolidateOptions): P
   const generatedAt = (opts.now?.() ?? new Date()).toISOString();
   const tables = buildTables({ year: opts.year, classes, errors, completion: completion.rows, generatedAt, books: files.books.length });
 
+  const tEval = Date.now();
   const summaryId = await writeSummary(backend, { year: opts.year, existingId: files.summary?.id, existingTabs: files.summary?.appProperties.hosoTabs, folderId: files.folderId }, tables);
 
+  const tWrite = Date.now();
   const title = `Tổng hợp kết quả năm học ${opts.year}`;
   const xlsx = await tablesToXlsx(tables, title);
   let xlsxFile: string | null = null;
@@ -142,5 +147,6 @@ export async function consolidate(backend: Backend, opts: ConsolidateOptions): P
     xlsxFile,
     xlsx,
     durationMs: Date.now() - started,
+    timings: { readMs: tRead - started, evaluateMs: tEval - tRead, writeMs: tWrite - tEval, xlsxMs: Date.now() - tWrite },
   };
 }

@@ -127,8 +127,8 @@ describe('re-running', () => {
     const bookAfter = await env.backend.sheets().spreadsheets.get({ spreadsheetId: books[0]!.spreadsheetId, includeGridData: true });
     expect(bookAfter.data.sheets).toEqual(bookValues.data.sheets);
     // same content: the tables are equal (same stamp injected)
-    const { xlsx: _a, durationMs: _d, apiCalls: _c, rateLimitWaitMs: _w, retries: _r, ...x } = first;
-    const { xlsx: _b, durationMs: _e, apiCalls: _f, rateLimitWaitMs: _g, retries: _h, ...y } = again;
+    const { xlsx: _a, durationMs: _d, apiCalls: _c, rateLimitWaitMs: _w, retries: _r, timings: _t, ...x } = first;
+    const { xlsx: _b, durationMs: _e, apiCalls: _f, rateLimitWaitMs: _g, retries: _h, timings: _u, ...y } = again;
     expect(y).toEqual(x);
     const ss = await env.backend.sheets().spreadsheets.get({ spreadsheetId: again.summarySpreadsheetId! });
     expect((ss.data.sheets ?? []).map((s) => s.properties?.title)).toEqual(Object.values(TAB));

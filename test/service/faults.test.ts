@@ -25,7 +25,7 @@ afterEach(async () => {
 
 /** The result without what necessarily differs between two workspaces (file ids, timings, call counts). */
 function comparable(r: ConsolidateResult, ids: Map<string, string>) {
-  const { xlsx: _x, durationMs: _d, apiCalls: _a, retries: _r, rateLimitWaitMs: _w, summarySpreadsheetId: _s, summaryUrl: _u, ...rest } = r;
+  const { xlsx: _x, durationMs: _d, apiCalls: _a, retries: _r, rateLimitWaitMs: _w, summarySpreadsheetId: _s, summaryUrl: _u, timings: _t, ...rest } = r;
   return JSON.parse(JSON.stringify(rest).replace(/"[A-Za-z0-9_-]{30,}"/g, (m) => `"${ids.get(m.slice(1, -1)) ?? 'ID'}"`));
 }
 
