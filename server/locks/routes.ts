@@ -5,6 +5,7 @@
 //   GET  /api/locks?year=Y                       lock state (admin)
 //   POST /api/locks            {year,term,classId?,force?}   lock a term (admin)
 //   POST /api/locks/verify     {year,revert?}                verify / revert (admin)
+//   POST /api/locks/unlock     {year,term,classId?,reason}   unlock a whole term (admin, Điều 4.3)
 //   GET  /api/petitions?year=Y                   petitions: all (admin) or the caller's own
 //   POST /api/petitions        {year,term,classId,subject,students,cells,reason}   file a petition (teacher)
 //   GET  /api/petitions/:id?year=Y               one petition (admin or its teacher)
@@ -66,6 +67,7 @@ function forTeacher(p: Petition): Petition {
 
 const LockBody = z.object({ year: YearSchema.optional(), term: z.enum(['HK1', 'HK2', 'CN']), classId: z.string().min(1).optional(), force: z.boolean().optional() });
 const VerifyBody = z.object({ year: YearSchema.optional(), revert: z.boolean().optional(), classId: z.string().optional() });
+const UnlockBody = z.object({ year: YearSchema.optional(), term: z.enum(['HK1', 'HK2', 'CN']), classId: z.string().min(1).optional(), reason: z.string().trim().min(5).max(2000) });
 const DecideBody = z.object({ year: YearSchema.optional(), minutes: z.number().positive().max(7 * 24 * 60).optional(), note: z.string().max(1000).optional() });
 
 export const lockRoutes: FastifyPluginAsync = async (app: FastifyInstance) => {
@@ -110,6 +112,12 @@ export const lockRoutes: FastifyPluginAsync = async (app: FastifyInstance) => {
     const body = VerifyBody.parse(request.body ?? {});
     const svc = await svcFor(request);
     return svc.verify({ revert: body.revert, classId: body.classId, actor: currentUser(request).email }).catch(toApiError);
+  });
+
+  app.post('/locks/unlock', { preHandler: requireRole('admin') }, async (request) => {
+    const body = UnlockBody.parse(request.body ?? {});
+    const svc = await svcFor(request);
+    return svc.unlock({ term: body.term, classId: body.classId, reason: body.reason, actor: currentUser(request).email }).catch(toApiError);
   });
 
   app.get('/petitions', async (request) => {

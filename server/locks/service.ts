@@ -12,7 +12,8 @@ import { keysAt, locate, readBook, readRangeValues, readStructure, rectToA1, toR
 import { termRanges } from '../../src/core/gradebook/ranges.ts';
 import { summaryIsCurrent } from '../../src/core/gradebook/summary.ts';
 import { readinessBlockers, type Blocker } from '../../src/core/locks/readiness.ts';
-import { checkProtections, planProtections, type WindowSpec } from '../../src/core/locks/plan.ts';
+import { checkProtections, planProtections, releasedPieces, restoreRequests, type WindowSpec } from '../../src/core/locks/plan.ts';
+import { intersect, subtractAll, union } from '../../src/core/locks/rects.ts';
 import type { Rect } from '../../src/core/locks/rects.ts';
 import { parseA1, formatA1 } from '../../src/core/locks/a1.ts';
 import {
@@ -107,6 +108,14 @@ export interface VerifyResult {
   protectionProblems: Array<{ spreadsheetId: string; sheet: string; message: string; repaired: boolean }>;
   snapshotProblems: Array<{ spreadsheetId: string; term: Term; message: string }>;
   audit: { ok: boolean; count: number; messages: string[] };
+  closedWindows: string[];
+}
+
+export interface UnlockResult {
+  year: string;
+  term: Term;
+  unlocked: Array<{ spreadsheetId: string; classId: string; className: string; restoredProtections: number }>;
+  notLocked: string[];
   closedWindows: string[];
 }
 
@@ -417,7 +426,8 @@ export class LockService {
     };
     const digest = snapshotDigest(snapshot);
     const snapshotFileId = await this.archive.writeJson('lockSnapshot', snapshotKey(id, term), `Ảnh chụp khóa sổ ${term} lớp ${cls.name}.json`, snapshot);
-    const tl: TermLock = { lockedAt: at, by: actor, forced, ranges: a1s, rects, snapshotFileId, snapshotSha256: digest };
+    const released = releasedPieces({ admin: this.admin, sheets: content.sheets, protections: content.protections }, rects);
+    const tl: TermLock = { lockedAt: at, by: actor, forced, ranges: a1s, rects, snapshotFileId, snapshotSha256: digest, released };
     book.terms[term] = tl;
     // The protections go on before the backup: from here on the cells are admin-only.
     await this.applyProtections(id, content);
@@ -481,6 +491,21 @@ export class LockService {
           snapshot: t.snapshotFileId,
           sha256: t.snapshotSha256,
           note: t.forced ? 'Khóa bắt buộc (--force)' : '',
+        });
+      }
+    }
+    for (const [id, b] of Object.entries(this.state.books)) {
+      for (const h of b.history ?? []) {
+        rows.push({
+          classId: b.classId,
+          spreadsheetId: id,
+          term: h.term,
+          state: 'Đã mở khóa',
+          lockedAt: h.lockedAt,
+          lockedBy: h.lockedBy,
+          snapshot: h.snapshotFileId,
+          sha256: h.snapshotSha256,
+          note: `Mở khóa lúc ${h.unlockedAt} bởi ${h.unlockedBy}: ${h.reason}`,
         });
       }
     }
@@ -564,6 +589,80 @@ export class LockService {
       await this.mirrorPetitions();
     }
     return tampered;
+  }
+
+  // ───────────────────────────── unlock ─────────────────────────────
+
+  /**
+   * Opens a locked term again by the principal's decision (Điều 4.3: "quyết định thời điểm khóa, mở"): removes the
+   * term's admin-only ranges, gives teachers back exactly the protection pieces the lock took from them (minus cells
+   * another locked term still holds), closes open windows of that term, keeps the snapshot on record.
+   */
+  async unlock(opts: { term: Term; classId?: string; reason: string; actor?: string }): Promise<UnlockResult> {
+    const actor = opts.actor ?? this.admin;
+    if (!this.isAdmin(actor)) throw new LockError('Chỉ Hiệu trưởng/Ban quản trị được mở khóa sổ (quy chế Điều 4.3).', 'forbidden');
+    if (!opts.reason || opts.reason.trim().length < 5) throw new LockError('Mở khóa cả học kỳ cần nêu lý do (--reason, ít nhất 5 ký tự).', 'input');
+    const classes = opts.classId ? [this.classById(opts.classId)] : this.school.classes;
+    return this.op(async (closed) => {
+      const result: UnlockResult = { year: this.year, term: opts.term, unlocked: [], notLocked: [], closedWindows: [...closed] };
+      for (const cls of classes) {
+        const id = cls.spreadsheetId;
+        const book = this.state.books[id];
+        const tl = book?.terms[opts.term];
+        if (!book || !tl) {
+          result.notLocked.push(cls.id);
+          continue;
+        }
+        for (const p of this.state.petitions) {
+          if (p.status === 'open' && p.term === opts.term && p.cells.some((c) => c.spreadsheetId === id)) {
+            await this.closeWindow(p, 'manual', actor);
+            result.closedWindows.push(p.id);
+          }
+        }
+        delete book.terms[opts.term];
+        (book.history ??= []).push({
+          term: opts.term,
+          lockedAt: tl.lockedAt,
+          lockedBy: tl.by,
+          unlockedAt: this.now().toISOString(),
+          unlockedBy: actor,
+          reason: opts.reason,
+          snapshotFileId: tl.snapshotFileId,
+          snapshotSha256: tl.snapshotSha256,
+        });
+        const content = await readBook(this.sheets(), id);
+        const others = this.lockedRects(id, content);
+        const stillLocked = union(Object.values(others).flat());
+        const requests = restoreRequests(tl.released ?? [], stillLocked);
+        // Pieces another term still locks are handed to that term, to be given back when it is unlocked.
+        for (const piece of tl.released ?? []) {
+          let rest = [piece.range].flatMap((r) => stillLocked.map((l) => intersect(r, l)).filter((x): x is Rect => !!x));
+          for (const term of TERMS) {
+            const other = book.terms[term];
+            if (!other || !rest.length) continue;
+            const mine = rest.flatMap((r) => (others[term] ?? []).map((l) => intersect(r, l)).filter((x): x is Rect => !!x));
+            for (const r of union(mine)) (other.released ??= []).push({ ...piece, range: r });
+            rest = subtractAll(rest, others[term] ?? []);
+          }
+        }
+        if (requests.length) await this.sheets().spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: requests as sheets_v4.Schema$Request[] } });
+        await this.applyProtections(id);
+        await this.audit([
+          {
+            actor,
+            action: 'unlock',
+            target: `${opts.term} lớp ${cls.name} (${id})`,
+            spreadsheetId: id,
+            range: tl.ranges.length <= 3 ? tl.ranges.join('; ') : `${tl.ranges.length} vùng`,
+            reason: opts.reason,
+            details: JSON.stringify({ restoredProtections: requests.length, snapshotFileId: tl.snapshotFileId }),
+          },
+        ]);
+        result.unlocked.push({ spreadsheetId: id, classId: cls.id, className: cls.name, restoredProtections: requests.length });
+      }
+      await this.mirrorLocks();
+      return result;
+    });
   }
 
   // ───────────────────────────── verify ─────────────────────────────

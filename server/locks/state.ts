@@ -6,6 +6,7 @@ import { canonicalJson } from '../../src/core/locks/canonical.ts';
 import { GENESIS_HASH } from '../../src/core/locks/audit-chain.ts';
 import { sha256Hex } from './crypto.ts';
 import type { Rect } from '../../src/core/locks/rects.ts';
+import type { ReleasedPiece } from '../../src/core/locks/plan.ts';
 
 export interface TermLock {
   lockedAt: string;
@@ -19,12 +20,16 @@ export interface TermLock {
   /** Integrity hash of the snapshot's content (see snapshotDigest). */
   snapshotSha256: string;
   backupFileId?: string;
+  /** Teachers' protection pieces over these cells, taken away by the lock, given back by an unlock. */
+  released?: ReleasedPiece[];
 }
 
 export interface BookLock {
   classId: string;
   className: string;
   terms: Partial<Record<Term, TermLock>>;
+  /** Terms unlocked by the principal's decision (Điều 4.3), with their snapshot kept for the record. */
+  history?: Array<{ term: Term; lockedAt: string; lockedBy: string; unlockedAt: string; unlockedBy: string; reason: string; snapshotFileId: string; snapshotSha256: string }>;
 }
 
 export interface LockState {

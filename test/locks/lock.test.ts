@@ -257,3 +257,23 @@ describe('rows inserted by the owner', () => {
     expect(await read(moved)).toEqual(before);
   }, 60_000);
 });
+
+describe('unlocking a term (Điều 4.3)', () => {
+  it('gives teachers back exactly their cells once no lock covers them, and logs it', async () => {
+    const toanHk1 = firstCell(locked.find((r) => r.startsWith("'Toán'"))!).replace("'Toán'", "'Toán học'");
+    await expect(svc.unlock({ term: 'HK1', reason: 'x' })).rejects.toThrow(/lý do/);
+    const u1 = await svc.unlock({ term: 'HK1', reason: 'Hiệu trưởng cho mở lại HK I để nhập điểm kiểm tra bù' });
+    expect(u1.unlocked).toHaveLength(1);
+    expect((await tryWrite(T.toan, toanHk1, '8')).ok).toBe(false); // CN still locks the whole year
+    const u2 = await svc.unlock({ term: 'CN', reason: 'Mở lại cả năm theo quyết định của Hiệu trưởng' });
+    expect(u2.unlocked[0]!.restoredProtections).toBeGreaterThan(0);
+    expect(await tryWrite(T.toan, toanHk1, '8')).toEqual({ ok: true }); // their own HK1 mark again
+    expect((await tryWrite(T.van, toanHk1, '8')).ok).toBe(false); // not someone else's
+    expect((await tryWrite(T.cn, toanHk1, '8')).ok).toBe(false);
+    const v = await svc.verify();
+    expect(v.protectionProblems).toEqual([]);
+    expect(v.drift).toEqual([]); // HK2 is still locked and intact; HK1 is no longer compared
+    expect((await svc.status())[0]!.terms.map((t) => t.term)).toEqual(['HK2']);
+    expect((await svc.unlock({ term: 'HK1', reason: 'lần nữa cho chắc' })).notLocked).toEqual(['10A1']);
+  }, 60_000);
+});

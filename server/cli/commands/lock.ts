@@ -9,6 +9,8 @@ interface LockOptions extends CommonOptions {
   term?: string;
   class?: string;
   force?: boolean;
+  unlock?: boolean;
+  reason?: string;
 }
 
 export function registerLock(program: Command): void {
@@ -19,12 +21,31 @@ export function registerLock(program: Command): void {
     .option('--term <HK1|HK2|CN>', 'học kỳ cần khóa')
     .option('--class <ID>', 'chỉ khóa một lớp')
     .option('--force', 'khóa dù kiểm tra sẵn sàng còn vấn đề (ghi vào nhật ký)')
+    .option('--unlock', 'MỞ KHÓA cả học kỳ theo quyết định của Hiệu trưởng (Điều 4.3); cần --reason')
+    .option('--reason <text>', 'lý do mở khóa (ghi vào nhật ký)')
     .option('--json', 'in một tài liệu JSON lên stdout')
     .option('--data <dir>', 'thư mục dữ liệu của local workspace nhúng (mặc định .hoso/workspace)')
     .option('--workspace <url>', 'địa chỉ một máy chủ "hoso workspace" đang chạy')
     .action((opts: LockOptions) =>
       runCommand(async () => {
         const term = checkTerm(opts.term);
+        if (opts.unlock) {
+          if (opts.force) throw new CliError('--unlock không đi cùng --force', 2);
+          if (!opts.reason) throw new CliError('--unlock cần --reason "lý do mở khóa"', 2);
+          await withLockService(opts, async (svc) => {
+            const r = await svc.unlock({ term, classId: opts.class, reason: opts.reason! });
+            if (opts.json) printJson(r);
+            else {
+              const lines = [
+                `Đã mở khóa ${term} năm học ${r.year}:`,
+                ...r.unlocked.map((u) => `  ${u.className}: trả lại ${u.restoredProtections} vùng bảo vệ cho giáo viên`),
+                ...(r.notLocked.length ? [`Chưa khóa nên bỏ qua: ${r.notLocked.join(', ')}`] : []),
+              ];
+              process.stdout.write(lines.join('\n') + '\n');
+            }
+          });
+          return;
+        }
         await withLockService(opts, async (svc) => {
           const result = await svc.lock({ term, classId: opts.class, force: opts.force });
           if (opts.json) printJson(result);

@@ -266,3 +266,49 @@ export function checkProtections(input: PlanInput): ProtectionProblem[] {
   }
   return problems;
 }
+
+/** What a lock takes away from teachers: the parts of their protections over the locked cells, to give back on unlock. */
+export interface ReleasedPiece {
+  range: Rect;
+  description: string;
+  editors: { users?: string[]; groups?: string[]; domainUsersCanEdit?: boolean };
+}
+
+/**
+ * The pieces of teacher-editable protections (anyone besides the admin) that cover `rects`: recorded when a term is
+ * locked (the plan splits them away), re-added when the term is unlocked so each teacher gets back exactly their cells.
+ */
+export function releasedPieces(input: Pick<PlanInput, 'admin' | 'sheets' | 'protections'>, rects: readonly Rect[]): ReleasedPiece[] {
+  const out: ReleasedPiece[] = [];
+  const cells = union([...rects]);
+  for (const p of input.protections) {
+    if (lockTagOf(p) || windowTagOf(p) || p.warningOnly || !p.range || !namesOthers(p, input.admin)) continue;
+    const full = rectOf(input.sheets, p.range);
+    if (!full) continue;
+    const unprot = isWholeSheet(p.range) ? (p.unprotectedRanges ?? []).map((g) => rectOf(input.sheets, g)).filter((r): r is Rect => !!r) : [];
+    const hit = subtractAll(cells.map((c) => intersect(c, full)).filter((r): r is Rect => !!r), unprot);
+    for (const r of hit) {
+      out.push({
+        range: r,
+        description: p.description ?? '',
+        editors: {
+          users: p.editors?.users ?? [],
+          ...(p.editors?.groups?.length ? { groups: p.editors.groups } : {}),
+          ...(p.editors?.domainUsersCanEdit ? { domainUsersCanEdit: true } : {}),
+        },
+      });
+    }
+  }
+  return out;
+}
+
+/** addProtectedRange requests giving back released pieces, minus cells another lock still holds. */
+export function restoreRequests(pieces: readonly ReleasedPiece[], stillLocked: readonly Rect[]): SheetsRequest[] {
+  const out: SheetsRequest[] = [];
+  for (const piece of pieces) {
+    for (const r of subtractAll([piece.range], stillLocked)) {
+      out.push({ addProtectedRange: { protectedRange: { range: gridRange(r), description: piece.description, warningOnly: false, editors: piece.editors } } });
+    }
+  }
+  return out;
+}
