@@ -1,12 +1,12 @@
 // The REST front: Google's own paths (Sheets v4, Drive v3 incl. uploads, Docs v1) on a fastify instance.
 // Thin: it parses the request, checks identity, quota and faults, counts the call, and asks the Workspace.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, invalidArgument, invalidCredentials, notFound, unauthenticated } from './errors.ts';
+import { ApiError, invalidArgument, invalidCredentials, unauthenticated } from './errors.ts';
 import type { Workspace } from './workspace.ts';
 import { Control, type ControlConfig } from './control.ts';
 import { applyMask, parseFields, DRIVE_DEFAULT_FILE_FIELDS, DRIVE_DEFAULT_LIST_FIELDS } from './fields.ts';
 import type { Json } from './model.ts';
-import type { RenderOption, } from './values.ts';
+import type { RenderOption } from './values.ts';
 import type { MajorDimension } from './sheets.ts';
 
 interface Call {
@@ -95,7 +95,7 @@ function uploadBody(c: Call): { meta: Json; media?: { mimeType: string; data: Ui
   throw invalidArgument(`Unsupported uploadType: ${type ?? '(none)'} (the local workspace supports multipart and media)`);
 }
 
-const values = (ws: Workspace, c: Call) => ({
+const readOptions = (c: Call) => ({
   render: opt(c.q, 'valueRenderOption') as RenderOption | undefined,
   major: opt(c.q, 'majorDimension') as MajorDimension | undefined,
 });
@@ -117,7 +117,7 @@ route('POST', `v4/spreadsheets/${SEG}:getByDataFilter`, 'sheets.spreadsheets.get
   return { json: sheetsMask(c, ws.getSpreadsheet(c.user, c.p[0]!, { includeGridData: body.includeGridData === true, ranges })) };
 });
 route('GET', `v4/spreadsheets/${SEG}/values:batchGet`, 'sheets.spreadsheets.values.batchGet', false, (ws, c) => {
-  const v = values(ws, c);
+  const v = readOptions(c);
   return { json: ws.batchGetValues(c.user, c.p[0]!, c.q.getAll('ranges'), { valueRenderOption: v.render, majorDimension: v.major }) };
 });
 route('POST', `v4/spreadsheets/${SEG}/values:batchUpdate`, 'sheets.spreadsheets.values.batchUpdate', true, (ws, c) => ({ json: ws.batchUpdateValues(c.user, c.p[0]!, json(c)) }));
@@ -135,7 +135,7 @@ route('POST', `v4/spreadsheets/${SEG}/values/${REST}:append`, 'sheets.spreadshee
 }));
 route('POST', `v4/spreadsheets/${SEG}/values/${REST}:clear`, 'sheets.spreadsheets.values.clear', true, (ws, c) => ({ json: ws.clearValues(c.user, c.p[0]!, c.p[1]!) }));
 route('GET', `v4/spreadsheets/${SEG}/values/${REST}`, 'sheets.spreadsheets.values.get', false, (ws, c) => {
-  const v = values(ws, c);
+  const v = readOptions(c);
   return { json: ws.getValues(c.user, c.p[0]!, c.p[1]!, { valueRenderOption: v.render, majorDimension: v.major }) };
 });
 route('PUT', `v4/spreadsheets/${SEG}/values/${REST}`, 'sheets.spreadsheets.values.update', true, (ws, c) => ({
@@ -317,7 +317,6 @@ export async function registerWorkspaceRoutes(app: FastifyInstance, workspace: W
     });
     sub.get('/_local/health', async (_req, reply) => reply.send({ ok: true, files: workspace.files.size }));
   });
-  void notFound;
   return control;
 }
 
