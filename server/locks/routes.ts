@@ -46,6 +46,10 @@ function serviceCache(ctx: ServiceContext) {
     years(): string[] {
       return [...cache.keys()];
     },
+    /** The cached instance whatever its age (the timer must not reopen years by itself). */
+    peek(year: string): Promise<LockService> | undefined {
+      return cache.get(year)?.svc;
+    },
   };
 }
 
@@ -82,11 +86,12 @@ export const lockRoutes: FastifyPluginAsync = async (app: FastifyInstance) => {
     if (sweeping) return;
     sweeping = true;
     (async () => {
-      const latest = await ctx.school.latestYear().catch(() => undefined);
-      const years = new Set([...services.years(), ...(latest ? [latest] : [])]);
-      for (const y of years) {
-        const svc = await services.get(y).catch(() => undefined);
-        await svc?.closeExpired().catch((err) => app.log.warn({ err }, 'closeExpired failed'));
+      // Only years this service has worked on, and only while they may have open windows: an idle service makes
+      // no calls (windows approved from the CLI are closed by the next command, or here once the year is used).
+      for (const y of services.years()) {
+        const svc = await services.peek(y)?.catch(() => undefined);
+        if (!svc || svc.openWindowCount === 0) continue;
+        await svc.closeExpired().catch((err) => app.log.warn({ err }, 'closeExpired failed'));
       }
     })().finally(() => {
       sweeping = false;

@@ -188,6 +188,8 @@ export class LockService {
   }
 
   private loaded?: { text: string; fileId?: string; version?: string };
+  /** Open windows seen by the last operation (undefined before the first): lets a timer skip idle years. */
+  openWindowCount?: number;
 
   private async loadState(): Promise<void> {
     await this.archive.list(undefined, true); // fresh listing: another process (CLI, service) may have added files
@@ -242,6 +244,7 @@ export class LockService {
       try {
         return await fn(closed);
       } finally {
+        this.openWindowCount = this.state.petitions.filter((p) => p.status === 'open').length;
         await this.saveState();
       }
     });
