@@ -53,3 +53,9 @@ export function adminDecidePetition(id: string, decision: string, note: string, 
   if (decision !== 'approve' && decision !== 'reject') throw new Error('Quyết định phải là duyệt hoặc từ chối.');
   return callService('post', SERVICE_PATHS.petitionDecision(id, decision), { note: typeof note === 'string' ? note.slice(0, 1000) : '', ...(typeof year === 'string' && YEAR.test(year) ? { year } : {}) });
 }
+
+/** Closes an approved petition's editing window now (the service re-locks the cells and records the outcome). */
+export function adminClosePetition(id: string, year?: string): unknown {
+  if (typeof id !== 'string' || !id) throw new Error('Thiếu mã đơn.');
+  return callService('post', SERVICE_PATHS.petitionClose(id), typeof year === 'string' && YEAR.test(year) ? { year } : {});
+}

@@ -5,4 +5,4 @@ export { onEdit } from './edit-check.ts';
 export { whoAmI } from './roles.ts';
 export { gvbmLoad, gotoCell, currentSelection, gvbmReportProblem, gvbmSubmitPetition } from './gvbm.ts';
 export { gvcnLoad, gvcnComputeClass, gvcnSaveConduct, gvcnSaveAttendance } from './gvcn.ts';
-export { adminLoad, adminConsolidate, adminReport, adminDecidePetition } from './admin.ts';
+export { adminLoad, adminConsolidate, adminReport, adminDecidePetition, adminClosePetition } from './admin.ts';

@@ -14,6 +14,7 @@ export const SERVICE_PATHS = {
   locks: '/api/locks',
   petitions: '/api/petitions',
   petitionDecision: (id: string, decision: 'approve' | 'reject') => `/api/petitions/${encodeURIComponent(id)}/${decision}`,
+  petitionClose: (id: string) => `/api/petitions/${encodeURIComponent(id)}/close`,
 } as const;
 
 export function serviceUrl(): string | null {

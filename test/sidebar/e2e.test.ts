@@ -96,6 +96,10 @@ describe('Đơn đề nghị mở khóa: GVBM files, the principal approves', ()
     await admin.waitForSelector('.petition .pill.ok', { timeout: 30_000 });
     expect(await admin.textContent('.petition .pill')).toBe('Đã duyệt — đang mở sửa');
     await admin.screenshot({ path: screenshotPath('admin-petitions.png'), fullPage: true });
+    // the principal closes the window early: the petition ends "Đã đóng"
+    await admin.click('.petition button.close-window');
+    await admin.waitForSelector('.petition .pill.info', { timeout: 30_000 });
+    expect(await admin.textContent('.petition .pill')).toBe('Đã đóng');
     await admin.close();
   });
 

@@ -144,12 +144,19 @@ function petitionCard(p: Json): HTMLElement {
   approve.addEventListener('click', () => decide('approve', approve));
   const reject = h('button', { type: 'button' }, 'Từ chối');
   reject.addEventListener('click', () => decide('reject', reject));
+  const close = h('button', { type: 'button', class: 'close-window' }, 'Đóng cửa sổ sửa');
+  close.addEventListener('click', () => void busy(close, 'Đang đóng…', out, async () => {
+    await call('adminClosePetition', id, currentYear());
+    await load();
+  }));
   return h('div', { class: 'card petition', 'data-id': id },
     h('div', { class: 'row' }, h('b', { class: 'grow' }, `${id} · lớp ${cellText(p.classId)} · ${cellText(p.subject)} · ${TERM_NAME[String(p.term)] ?? cellText(p.term)}`), pill(kind, label)),
     h('div', { class: 'small muted' }, `Người đề nghị: ${cellText(p.teacher)} · ${cellText(p.createdAt).slice(0, 16).replace('T', ' ')}`),
     h('div', null, `Lý do: ${cellText(p.reason)}`),
     h('ul', null, arr(p.cells).map((c) => h('li', null, `${cellText(c.studentName ?? c.studentId)} ${cellText(c.range)}: ${cellText(c.old)} → ${cellText(c.new)}`))),
     p.status === 'submitted' ? [note, h('div', { class: 'row', style: 'margin-top:4px' }, approve, reject)] : null,
+    p.status === 'open' ? h('div', { class: 'row', style: 'margin-top:4px' },
+      h('span', { class: 'small muted grow' }, `Hạn sửa: ${cellText(((p.window ?? {}) as Json).expiresAt).slice(0, 16).replace('T', ' ')}`), close) : null,
     out);
 }
 
