@@ -16,7 +16,10 @@ export interface SummaryChart {
 export interface SummaryTab {
   title: string;
   headerRows: number;
+  /** Values (numbers as numbers). */
   rows: SummaryCell[][];
+  /** The same cells as Sheets shows them (number formats, vi_VN decimal comma), for display. */
+  display: string[][];
   charts: SummaryChart[];
 }
 
@@ -52,20 +55,31 @@ function cellValue(c: sheets_v4.Schema$CellData | undefined): SummaryCell {
   return c?.formattedValue ?? null;
 }
 
-function gridRows(sheet: sheets_v4.Schema$Sheet): SummaryCell[][] {
+function cellDisplay(c: sheets_v4.Schema$CellData | undefined): string {
+  const f = c?.formattedValue;
+  if (typeof f === 'string') return /^-?\d+\.\d+$/.test(f) ? f.replace('.', ',') : f;
+  const v = cellValue(c);
+  return v === null ? '' : String(v);
+}
+
+function gridCells<T>(sheet: sheets_v4.Schema$Sheet, read: (c: sheets_v4.Schema$CellData | undefined) => T, empty: (v: T) => boolean, blank: T): T[][] {
   const data = sheet.data?.[0];
   const off = { r: data?.startRow ?? 0, c: data?.startColumn ?? 0 };
-  const rows: SummaryCell[][] = [];
+  const rows: T[][] = [];
   (data?.rowData ?? []).forEach((row, r) => {
-    const out: SummaryCell[] = [];
+    const out: T[] = [];
     (row.values ?? []).forEach((cell, c) => {
-      out[off.c + c] = cellValue(cell);
+      out[off.c + c] = read(cell);
     });
-    rows[off.r + r] = Array.from(out, (v) => v ?? null);
+    rows[off.r + r] = Array.from(out, (v) => v ?? blank);
   });
   const filled = Array.from(rows, (r) => r ?? []);
-  while (filled.length && filled[filled.length - 1]!.every((v) => v === null)) filled.pop();
+  while (filled.length && filled[filled.length - 1]!.every(empty)) filled.pop();
   return filled;
+}
+
+function gridRows(sheet: sheets_v4.Schema$Sheet): SummaryCell[][] {
+  return gridCells<SummaryCell>(sheet, cellValue, (v) => v === null, null);
 }
 
 function column(rows: SummaryCell[][], range: sheets_v4.Schema$GridRange | undefined): SummaryCell[] {
@@ -118,10 +132,11 @@ async function readSummaryFile(backend: Backend, year: string, found: { id: stri
   const byId = new Map(sheets.map((s) => [s.properties?.sheetId, gridRows(s)]));
   const tabs = sheets.map((s): SummaryTab => {
     const rows = byId.get(s.properties?.sheetId) ?? [];
+    const display = gridCells(s, cellDisplay, (v) => v === '', '').slice(0, rows.length);
     const charts = (s.charts ?? [])
       .map((c) => chartData(c.spec, (id) => byId.get(id ?? s.properties?.sheetId) ?? rows))
       .filter((c): c is SummaryChart => !!c);
-    return { title: s.properties?.title ?? '', headerRows: s.properties?.gridProperties?.frozenRowCount ?? 0, rows, charts };
+    return { title: s.properties?.title ?? '', headerRows: s.properties?.gridProperties?.frozenRowCount ?? 0, rows, display, charts };
   });
   return { year, spreadsheetId: found.id, title: ss.properties?.title ?? '', modifiedTime: found.modifiedTime, tabs };
 }

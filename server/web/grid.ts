@@ -2,7 +2,7 @@
 // includeGridData): tabs as links, frozen rows as a sticky header, hidden rows/columns (machine keys) and hidden
 // tabs left out, numbers in Vietnamese format. Works the same on Google and on the local workspace.
 import type { sheets_v4 } from 'googleapis';
-import { html, qs, viNumber, type SafeHtml } from './html.ts';
+import { html, qs, viPlain, type SafeHtml } from './html.ts';
 
 export function columnLetter(index: number): string {
   let s = '';
@@ -23,10 +23,11 @@ export function cellText(cell: sheets_v4.Schema$CellData | undefined): { text: s
   const num = cell.effectiveValue?.numberValue;
   const formatted = cell.formattedValue;
   if (typeof num === 'number') {
-    // A formatted value already in Vietnamese form (7,5 / 1.234) or a date/percent pattern is kept as Sheets
-    // rendered it; a plain "7.5" (no locale formatting applied) is rewritten as 7,5.
-    if (formatted && !/^-?\d+(\.\d+)?$/.test(formatted)) return { text: formatted, numeric: true };
-    return { text: viNumber(num), numeric: true };
+    // Sheets' own rendering is kept (vi_VN: 7,5; dates; percents); a plain "7.5" that came back without locale
+    // formatting is written 7,5. Whole numbers stay ungrouped, as Sheets' automatic format shows them (2025).
+    if (formatted && /^-?\d+\.\d+$/.test(formatted)) return { text: formatted.replace('.', ','), numeric: true };
+    if (formatted) return { text: formatted, numeric: true };
+    return { text: viPlain(num), numeric: true };
   }
   if (formatted !== undefined && formatted !== null) return { text: formatted, numeric: false };
   const ev = cell.effectiveValue ?? cell.userEnteredValue;

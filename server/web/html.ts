@@ -46,6 +46,10 @@ export function qs(params: Record<string, string | number | undefined>): string 
 const NUM = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
 const NUM1 = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
+const PLAIN = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 10, useGrouping: false });
+
+/** A spreadsheet number as Sheets' automatic format shows it in vi_VN: 7,5 — 2025 (no grouping). */
+export const viPlain = (n: number) => PLAIN.format(n);
 /** Vietnamese number format: 7,5 — 1.234. */
 export const viNumber = (n: number) => NUM.format(n);
 /** A mark with one decimal: 7,0. */

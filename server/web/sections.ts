@@ -5,7 +5,7 @@ import type { ClassStatus, LockState, StatusView } from '../api/service-data.ts'
 import type { CompletionReport } from '../api/service-jobs.ts';
 import type { SchoolYear } from '../api/school.ts';
 import { gridLink } from './grid.ts';
-import { html, qs, viNumber, viPercent, type SafeHtml } from './html.ts';
+import { html, qs, viNumber, viPercent, viPlain, type SafeHtml } from './html.ts';
 
 export function yearNav(years: string[], year: string): SafeHtml {
   if (years.length <= 1) return html``;
@@ -69,13 +69,8 @@ ${report.byTeacher.flatMap((t) => t.items.map((i, k) => html`<tr>${k === 0 ? htm
 </tbody></table>${classes}`;
 }
 
-function cellHtml(v: SummaryCell): SafeHtml {
-  if (v === null) return html`<td></td>`;
-  if (typeof v === 'number') return html`<td class="num">${viNumber(v)}</td>`;
-  return html`<td>${v}</td>`;
-}
 
-const text = (v: SummaryCell) => (v === null ? '' : typeof v === 'number' ? viNumber(v) : v);
+const text = (v: SummaryCell) => (v === null ? '' : typeof v === 'number' ? viPlain(v) : v);
 
 /** A group header row (above the last header row): a label followed by blanks spans those columns. */
 function groupHeaderRow(r: SummaryCell[], width: number): SafeHtml {
@@ -91,12 +86,18 @@ function groupHeaderRow(r: SummaryCell[], width: number): SafeHtml {
 
 export function summaryTable(tab: SummaryTab, limit?: number): SafeHtml {
   const head = tab.rows.slice(0, tab.headerRows);
-  const body = tab.rows.slice(tab.headerRows);
-  const shown = limit === undefined ? body : body.slice(0, limit);
+  const bodyStart = tab.headerRows;
+  const end = limit === undefined ? tab.rows.length : Math.min(tab.rows.length, bodyStart + limit);
   const width = Math.max(1, ...tab.rows.map((r) => r.length));
   const pad = (r: SummaryCell[]) => Array.from({ length: width }, (_, i) => r[i] ?? null);
+  // Text as Sheets shows it (number formats, 7,5); numbers right-aligned.
+  const shownAs = (r: number, c: number, v: SummaryCell) => tab.display?.[r]?.[c] ?? text(v);
+  const body: SafeHtml[] = [];
+  for (let r = bodyStart; r < end; r++) {
+    body.push(html`<tr>${pad(tab.rows[r] ?? []).map((v, c) => (v === null ? html`<td></td>` : html`<td class="${typeof v === 'number' ? 'num' : ''}">${shownAs(r, c, v)}</td>`))}</tr>`);
+  }
   return html`<div class="table-wrap"><table class="summary"><thead>${head.map((r, i) => (i < head.length - 1 ? groupHeaderRow(r, width) : html`<tr>${pad(r).map((v) => html`<th>${text(v)}</th>`)}</tr>`))}</thead>
-<tbody>${shown.map((r) => html`<tr>${pad(r).map(cellHtml)}</tr>`)}</tbody></table></div>`;
+<tbody>${body}</tbody></table></div>`;
 }
 
 export const summaryTabLink = (year: string, tab: string) => `/tong-hop${qs({ year, tab })}`;
