@@ -345,7 +345,15 @@ export class LockService {
       const books: Array<{ cls: SchoolClass; content: BookContent }> = [];
       const steps = classes.length * 2;
       for (const cls of classes) {
-        const content = await readBook(sheets, cls.spreadsheetId);
+        let content: BookContent;
+        try {
+          content = await readBook(sheets, cls.spreadsheetId);
+        } catch (err) {
+          // A book that cannot be read is a blocker (and is never locked, even with --force).
+          const message = `Không đọc được sổ lớp ${cls.name} (${cls.spreadsheetId}): ${(err as Error).message}`;
+          result.blockers.push({ kind: 'book-error', classId: cls.id, spreadsheetId: cls.spreadsheetId, message });
+          continue;
+        }
         books.push({ cls, content });
         this.progress(books.length, steps, `đã đọc ${cls.name}`);
         if (this.state.books[cls.spreadsheetId]?.terms[term]) continue; // already locked: nothing to check
