@@ -111,6 +111,26 @@ describe('hoso lock', () => {
     expect((await tryWrite(T.van, hk2, '6,5')).ok).toBe(false);
   }, 60_000);
 
+  it('teachers cannot get around the lock: other write paths, removing or widening the lock range, deleting the tab', async () => {
+    const range = locked.find((r) => r.startsWith("'Toán'"))!;
+    const a = parseA1(range)!;
+    const ss = await env.as(ADMIN).spreadsheets.get({ spreadsheetId, fields: 'sheets(properties(sheetId,title),protectedRanges)' });
+    const sheet = ss.data.sheets!.find((s) => s.properties!.title === a.sheet)!;
+    const sheetId = sheet.properties!.sheetId!;
+    const lockRange = sheet.protectedRanges!.find((p) => (p.description ?? '').includes('[hoso-khoa:HK1]'))!;
+    const attempts: Array<[string, () => Promise<unknown>]> = [
+      ['updateCells', () => env.as(T.toan).spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests: [{ updateCells: { range: { sheetId, startRowIndex: a.startRowIndex, endRowIndex: a.startRowIndex + 1, startColumnIndex: a.startColumnIndex, endColumnIndex: a.startColumnIndex + 1 }, rows: [{ values: [{ userEnteredValue: { numberValue: 10 } }] }], fields: 'userEnteredValue' } }] } })],
+      ['values.clear', () => env.as(T.toan).spreadsheets.values.clear({ spreadsheetId, range: firstCell(range) })],
+      ['batchUpdate values', () => env.as(T.toan).spreadsheets.values.batchUpdate({ spreadsheetId, requestBody: { valueInputOption: 'RAW', data: [{ range: firstCell(range), values: [[10]] }] } })],
+      ['deleteProtectedRange', () => env.as(T.toan).spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests: [{ deleteProtectedRange: { protectedRangeId: lockRange.protectedRangeId } }] } })],
+      ['widen editors', () => env.as(T.toan).spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests: [{ updateProtectedRange: { protectedRange: { protectedRangeId: lockRange.protectedRangeId, editors: { users: [ADMIN, T.toan] } }, fields: 'editors' } }] } })],
+      ['deleteSheet', () => env.as(T.toan).spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests: [{ deleteSheet: { sheetId } }] } })],
+    ];
+    for (const [what, attempt] of attempts) await expect(attempt(), what).rejects.toMatchObject({ status: 400 });
+    expect((await svc.verify()).drift).toEqual([]);
+    expect((await svc.verify()).protectionProblems).toEqual([]);
+  }, 60_000);
+
   it('is idempotent: a second run keeps the snapshot and adds no protection', async () => {
     const count = await protectionCount();
     const again = await svc.lock({ term: 'HK1' });
