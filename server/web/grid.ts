@@ -69,6 +69,21 @@ export function renderGrid(ss: sheets_v4.Schema$Spreadsheet, tabTitle: string | 
   for (let c = 0; c < width; c += 1) if (!colMeta[c]?.hiddenByUser) cols.push(c);
   const visibleRows: number[] = [];
   for (let r = 0; r < rows.length; r += 1) if (!rowMeta[r]?.hiddenByUser) visibleRows.push(r);
+  // Frozen columns stay in view when scrolling sideways: sticky at the sum of the widths before them (Sheets'
+  // pixel sizes), after the 44 px row-number column.
+  const ROW_HEADER_PX = 44;
+  const stickyLeft = new Map<number, { left: number; width: number }>();
+  let left = ROW_HEADER_PX;
+  for (const c of cols) {
+    if (start.c + c >= frozenCols) break;
+    const width = colMeta[c]?.pixelSize ?? 100;
+    stickyLeft.set(c, { left, width });
+    left += width;
+  }
+  const stickyStyle = (c: number, span: number) => {
+    const st = stickyLeft.get(c);
+    return st && span === 1 ? `position:sticky;left:${st.left}px;min-width:${st.width}px;max-width:${st.width}px;z-index:1` : undefined;
+  };
   const headRows = visibleRows.filter((r) => start.r + r < frozenRows);
   const bodyRows = visibleRows.filter((r) => start.r + r >= frozenRows);
 
@@ -100,7 +115,12 @@ export function renderGrid(ss: sheets_v4.Schema$Spreadsheet, tabTitle: string | 
       const hl = highlight === a1;
       const cls = [numeric ? 'n' : '', start.c + c < frozenCols ? 'frozen' : '', hl ? 'hl' : ''].filter(Boolean).join(' ');
       const id = hl ? `o-${a1}` : undefined;
-      cells.push(span > 1 ? html`<td class="${cls}" colspan="${span}">${text}</td>` : html`<td class="${cls}"${id ? html` id="${id}" title="Ô ${a1}"` : ''}>${text}</td>`);
+      const style = stickyStyle(c, span);
+      cells.push(
+        span > 1
+          ? html`<td class="${cls}" colspan="${span}">${text}</td>`
+          : html`<td class="${cls}"${id ? html` id="${id}" title="Ô ${a1}"` : ''}${style ? html` style="${style}"` : ''}>${text}</td>`,
+      );
       i += span - 1;
     }
     return html`<tr class="${frozen ? 'frozen' : ''}"><th class="rowh">${start.r + r + 1}</th>${cells}</tr>`;
@@ -110,7 +130,10 @@ export function renderGrid(ss: sheets_v4.Schema$Spreadsheet, tabTitle: string | 
     const name = t.properties?.title ?? '';
     return html`<a href="${link(name)}" class="${name === title ? 'active' : ''}">${name}</a>`;
   })}</nav>
-<div class="grid-wrap"><table class="grid" data-tab="${title}"><thead><tr><th class="colh corner"></th>${cols.map((c) => html`<th class="colh">${columnLetter(start.c + c)}</th>`)}</tr>
+<div class="grid-wrap"><table class="grid" data-tab="${title}"><thead><tr><th class="colh corner"></th>${cols.map((c) => {
+  const style = stickyStyle(c, 1);
+  return html`<th class="colh"${style ? html` style="${style}"` : ''}>${columnLetter(start.c + c)}</th>`;
+})}</tr>
 ${headRows.map((r) => rowHtml(r, true))}</thead>
 <tbody>${bodyRows.map((r) => rowHtml(r, false))}</tbody></table></div>
 <p class="muted">Chỉ xem (không sửa được). ${rows.length ? '' : 'Trang tính trống. '}Hàng/cột khóa máy bị ẩn không hiển thị.</p>`;

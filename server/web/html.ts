@@ -75,7 +75,7 @@ nav.tabs a.active{background:#fff;font-weight:bold;color:#1f2933}
 .grid-wrap{overflow:auto;max-height:75vh;border:1px solid #d9e2ec;background:#fff}
 .grid{border-collapse:separate;border-spacing:0;width:auto}.grid td,.grid th{white-space:nowrap;border-width:0 1px 1px 0;min-width:40px;background:#fff}
 .grid th.rowh,.grid th.colh{background:#eef2f7;color:#52606d;font-weight:normal;text-align:center}
-.grid thead{position:sticky;top:0;z-index:3}.grid th.rowh{position:sticky;left:0;z-index:2}.grid thead th.corner{position:sticky;left:0;z-index:4}
+.grid thead{position:sticky;top:0;z-index:3}.grid th.rowh{position:sticky;left:0;z-index:2;min-width:44px;max-width:44px}.grid td.frozen{overflow:hidden;text-overflow:ellipsis}.grid thead th.corner{position:sticky;left:0;z-index:4}
 .grid tr.frozen td{background:#f7f9fc;font-weight:bold}.grid td.frozen{background:#f7f9fc}
 .grid td.n{text-align:right}.grid td.hl{outline:2px solid #d64545;outline-offset:-2px;background:#fde2e2}
 form.inline{display:inline}button{font:inherit;padding:4px 12px;border:1px solid #0b5394;background:#0b5394;color:#fff;border-radius:4px;cursor:pointer}
