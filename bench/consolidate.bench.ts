@@ -73,7 +73,7 @@ export async function run(): Promise<void> {
       const statuses = backend.calls!.snapshot().statuses;
       console.log(`\n${label}: ${r.classes} classes, ${r.students} students, ${r.errors.length} errors`);
       console.log(`  wall time            ${(wall / 1000).toFixed(1)} s`);
-      console.log(`  rate-limiter waiting ${(r.rateLimitWaitMs / 1000).toFixed(1)} s`);
+      console.log(`  rate-limiter waiting ${(r.rateLimitWaitMs / 1000).toFixed(1)} s (summed over the requests in flight)`);
       const tm = r.timings;
       console.log(`  phases               list+read+parse ${(tm.readMs / 1000).toFixed(1)} s, evaluate+tables ${(tm.evaluateMs / 1000).toFixed(1)} s, summary writes ${(tm.writeMs / 1000).toFixed(1)} s, xlsx ${(tm.xlsxMs / 1000).toFixed(1)} s`);
       console.log(`  calls (workspace)    ${stats.total} total, ${sheetsCalls} Sheets (budget: ≤ classes + 8 = ${r.classes + 8})`);

@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Term } from '../../src/core/gradebook/types.ts';
-import type { Backend } from '../google/backend.ts';
+import { countCalls, type Backend } from '../google/backend.ts';
 import { buildCompletionReport, type CompletionReport } from '../reports/completion.ts';
 import { readYearBooks, type ProgressFn } from './books.ts';
 import { evaluateBook } from './evaluate-book.ts';
@@ -45,7 +45,7 @@ export interface ConsolidateResult {
   /** class books found for the year */
   books: number;
   errors: ConsolidateError[];
-  /** calls this run made through the backend's clients, by Google method id (first attempts) */
+  /** calls this run made (its own async context, even when other jobs share the backend), by Google method id */
   apiCalls: Record<string, number>;
   /** retried attempts by method (429/5xx) */
   retries: Record<string, number>;
@@ -63,24 +63,18 @@ export interface ConsolidateResult {
   timings: { readMs: number; evaluateMs: number; writeMs: number; xlsxMs: number };
 }
 
-function diff(after: Record<string, number>, before: Record<string, number>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [k, v] of Object.entries(after)) {
-    const d = v - (before[k] ?? 0);
-    if (d > 0) out[k] = d;
-  }
-  return out;
-}
-
 /** The summary in Google Sheets; null on the local workspace (it has no Sheets UI: `npm start` shows /so/<id>). */
 export function summaryUrl(backend: Backend, id: string): string | null {
   return backend.kind === 'google' ? `https://docs.google.com/spreadsheets/d/${id}/edit` : null;
 }
 
 export async function consolidate(backend: Backend, opts: ConsolidateOptions): Promise<ConsolidateResult> {
+  const { result, stats } = await countCalls(() => run(backend, opts));
+  return { ...result, apiCalls: stats.calls, retries: stats.retries, rateLimitWaitMs: Math.round(stats.waitedMs) };
+}
+
+async function run(backend: Backend, opts: ConsolidateOptions): Promise<Omit<ConsolidateResult, 'apiCalls' | 'retries' | 'rateLimitWaitMs'>> {
   const started = Date.now();
-  const before = backend.calls?.snapshot() ?? { calls: {}, retries: {}, statuses: {} };
-  const waitedBefore = backend.limiter?.waitedMs ?? 0;
 
   const { files, reads } = await readYearBooks(backend, opts.year, { onProgress: opts.onProgress, concurrency: opts.concurrency });
   if (files.books.length === 0) {
@@ -113,7 +107,6 @@ export async function consolidate(backend: Backend, opts: ConsolidateOptions): P
     await writeFile(xlsxFile, xlsx);
   }
 
-  const after = backend.calls?.snapshot() ?? { calls: {}, retries: {}, statuses: {} };
   const students = classes.flatMap((k) => k.students);
   const count = (f: (o: string | null) => boolean) => students.filter((s) => f(s.result.outcome)).length;
   return {
@@ -124,9 +117,6 @@ export async function consolidate(backend: Backend, opts: ConsolidateOptions): P
     students: students.length,
     books: files.books.length,
     errors,
-    apiCalls: diff(after.calls, before.calls),
-    retries: diff(after.retries, before.retries),
-    rateLimitWaitMs: Math.round((backend.limiter?.waitedMs ?? 0) - waitedBefore),
     perClass: classes.map((k) => ({
       classId: k.classId,
       className: k.className,

@@ -7,7 +7,7 @@ import { google, type sheets_v4, type drive_v3, type docs_v1 } from 'googleapis'
 import { GOOGLE_DEFAULT_LIMITS, NO_LIMITS, RollingWindowLimiter, limitsFromEnv, type QuotaLimits } from './rate-limiter.ts';
 import { CallCounter, DEFAULT_RETRY, transporterOptions, type RetryPolicy, type TransportDeps } from './transport.ts';
 
-export { RETRY_SAFE, CallCounter, type CallStats, type RetryPolicy } from './transport.ts';
+export { RETRY_SAFE, CallCounter, countCalls, type CallStats, type RetryPolicy } from './transport.ts';
 export { GOOGLE_DEFAULT_LIMITS, type QuotaLimits } from './rate-limiter.ts';
 
 export type BackendKind = 'embedded' | 'remote' | 'google';

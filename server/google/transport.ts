@@ -8,6 +8,7 @@
 //   - counting of calls and attempts by Google method id (the same names /_local/stats uses).
 // A caller that knows a non-idempotent POST is safe to repeat (e.g. a spreadsheets.batchUpdate that only sets
 // values/properties) passes RETRY_SAFE as the method options: `sheets.spreadsheets.batchUpdate(params, RETRY_SAFE)`.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { GaxiosError, GaxiosOptions, GaxiosOptionsPrepared, GaxiosPromise, RetryConfig } from 'gaxios';
 import type { MethodOptions } from 'googleapis-common';
 import { classifyRequest, type QuotaGroup } from './calls.ts';
@@ -32,12 +33,16 @@ export interface CallStats {
   calls: Record<string, number>;
   /** Retried attempts by method id. */
   retries: Record<string, number>;
-  /** Final answers by HTTP status class, e.g. { "200": 10, "429": 1 } counts attempts. */
+  /** Answers of every attempt by HTTP status, e.g. { "200": 10, "429": 1 }. */
   statuses: Record<string, number>;
+  /** Time spent waiting for the rate limiter, ms (summed over concurrent requests). */
+  waitedMs: number;
 }
 
+const emptyStats = (): CallStats => ({ calls: {}, retries: {}, statuses: {}, waitedMs: 0 });
+
 export class CallCounter {
-  private stats: CallStats = { calls: {}, retries: {}, statuses: {} };
+  private stats: CallStats = emptyStats();
   record(kind: 'call' | 'retry', method: string): void {
     const bag = kind === 'call' ? this.stats.calls : this.stats.retries;
     bag[method] = (bag[method] ?? 0) + 1;
@@ -46,12 +51,27 @@ export class CallCounter {
     const k = String(code);
     this.stats.statuses[k] = (this.stats.statuses[k] ?? 0) + 1;
   }
+  waited(ms: number): void {
+    this.stats.waitedMs += ms;
+  }
   snapshot(): CallStats {
     return structuredClone(this.stats);
   }
   reset(): void {
-    this.stats = { calls: {}, retries: {}, statuses: {} };
+    this.stats = emptyStats();
   }
+}
+
+/**
+ * The calls of one job, however many jobs share the backend (the HTTP service runs several): every request made
+ * inside `countCalls(fn)` — in its async context — is also counted in the job's own counter.
+ */
+const jobCounters = new AsyncLocalStorage<CallCounter>();
+
+export async function countCalls<T>(fn: () => Promise<T>): Promise<{ result: T; stats: CallStats }> {
+  const counter = new CallCounter();
+  const result = await jobCounters.run(counter, fn);
+  return { result, stats: counter.snapshot() };
 }
 
 export interface TransportDeps {
@@ -94,16 +114,20 @@ export function transporterOptions(user: string, deps: TransportDeps): GaxiosOpt
   const adapter = async <T>(opts: GaxiosOptionsPrepared, next: (o: GaxiosOptionsPrepared) => GaxiosPromise<T>) => {
     const info = classifyRequest(opts.method ?? 'GET', opts.url);
     const attempt = opts.retryConfig?.currentRetryAttempt ?? 0;
-    deps.counter.record(attempt === 0 ? 'call' : 'retry', info.method);
+    const counters = [deps.counter, jobCounters.getStore()].filter((c): c is CallCounter => c !== undefined);
+    for (const c of counters) c.record(attempt === 0 ? 'call' : 'retry', info.method);
+    const asked = Date.now();
     const release = await deps.limiter.acquire(`${user}|${info.group}`, limitFor(deps.limits, info.group));
+    const waited = Date.now() - asked;
+    if (waited > 0) for (const c of counters) c.waited(waited);
     let status: number | undefined;
     try {
       const res = await next(opts);
       status = res.status;
-      deps.counter.status(res.status);
+      for (const c of counters) c.status(res.status);
       return res;
     } catch (e) {
-      deps.counter.status('network');
+      for (const c of counters) c.status('network');
       throw e;
     } finally {
       release(status);

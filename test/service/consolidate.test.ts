@@ -67,7 +67,7 @@ describe('consolidate on a clean school', () => {
 
     const vals = await env.backend.sheets().spreadsheets.values.batchGet({
       spreadsheetId: first.summarySpreadsheetId!,
-      ranges: [`'${TAB.byClass}'!A1:AZ20`, `'${TAB.rankClass}'!A1:J200`, `'${TAB.distribution}'!A1:Z14`, `'${TAB.promoted}'!A1:C200`],
+      ranges: [`'${TAB.byClass}'`, `'${TAB.rankClass}'`, `'${TAB.distribution}'`, `'${TAB.promoted}'`],
       valueRenderOption: 'UNFORMATTED_VALUE',
     });
     const [byClass, rank, distRows, promoted] = vals.data.valueRanges!.map((v) => v.values ?? []);
@@ -132,6 +132,19 @@ describe('re-running', () => {
     expect(y).toEqual(x);
     const ss = await env.backend.sheets().spreadsheets.get({ spreadsheetId: again.summarySpreadsheetId! });
     expect((ss.data.sheets ?? []).map((s) => s.properties?.title)).toEqual(Object.values(TAB));
+  }, 30_000);
+});
+
+describe('jobs sharing one backend', () => {
+  it('counts only its own calls in apiCalls while another job reads the same books', async () => {
+    await env.resetStats();
+    const [r, rep] = await Promise.all([consolidate(env.backend, { year: YEAR }), completionReport(env.backend, { year: YEAR })]);
+    expect(rep.classes).toHaveLength(4);
+    expect(r.apiCalls['sheets.spreadsheets.get']).toBe(r.classes);
+    expect(r.apiCalls['drive.files.list']).toBe(1);
+    const server = (await env.stats()).byMethod;
+    expect(server['sheets.spreadsheets.get']).toBe(2 * r.classes); // both jobs' reads reached the workspace
+    expect(server['drive.files.list']).toBe(2);
   }, 30_000);
 });
 

@@ -96,12 +96,13 @@ export async function buildSchool(backend: Backend, classes: FixtureClass[], see
       gender: rand() < 0.5 ? 'Nam' : 'Nữ',
     }));
     const spec = buildBookSpec(info);
-    const geo = spec.map((t, i) => geometryFromSpec(t, 100 + i, 4 + k.students + 10));
+    const values = initialValues(info, roster, spec);
+    fillMarks(info, values, rand);
+    // every tab's grid holds what is written into it, plus spare rows (as provisioning does)
+    const geo = spec.map((t, i) => geometryFromSpec(t, 100 + i, Math.max((values[t.title]?.length ?? 0) + 10, 20)));
     const created = await sheets.spreadsheets.create({ requestBody: createBody(`Sổ theo dõi ${k.classId} ${YEAR}`, geo) as sheets_v4.Schema$Spreadsheet });
     const id = created.data.spreadsheetId!;
     await drive.files.update({ fileId: id, addParents: folderId, requestBody: { appProperties: { hosoYear: YEAR, hosoKind: BOOK_KIND, hosoClass: k.classId } } });
-    const values = initialValues(info, roster, spec);
-    fillMarks(info, values, rand);
     await sheets.spreadsheets.values.batchUpdate({
       spreadsheetId: id,
       requestBody: { valueInputOption: 'RAW', data: Object.entries(values).map(([title, rows]) => ({ range: `'${title}'!A1`, values: rows })) },
