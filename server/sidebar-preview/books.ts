@@ -32,7 +32,7 @@ export function listPreviewBooks(workspace: unknown): PreviewBook[] {
       continue;
     }
     if (titles.includes(TAB_TITLES.meta)) {
-      const values = ws.getValues(f.owner, f.id, `'${TAB_TITLES.meta}'!A1:H200`).values ?? [];
+      const values = ws.getValues(f.owner, f.id, `'${TAB_TITLES.meta}'`).values ?? [];
       const { info } = parseMeta(values as unknown[][]);
       const teachers = new Map<string, string[]>();
       for (const s of info.subjects) if (s.teacher) teachers.set(s.teacher, [...(teachers.get(s.teacher) ?? []), s.title]);
