@@ -12,11 +12,11 @@ export interface Running {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startHoso(dataDir: string, extraEnv: Record<string, string> = {}, timeoutMs = 600_000): Promise<Running> {
-  const proc = spawn(process.execPath, ['bin/hoso.js', 'start', '--data', dataDir], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', ...extraEnv },
-  });
+export async function startHoso(dataDir: string, extraEnv: Record<string, string> = {}, timeoutMs = 600_000, viaNpm = false): Promise<Running> {
+  // viaNpm: exactly `npm start` (state folder from HOSO_DATA, port from PORT)
+  const proc = viaNpm
+    ? spawn('npm', ['start'], { cwd: ROOT, env: { ...process.env, PORT: '0', HOSO_DATA: dataDir, ...extraEnv } })
+    : spawn(process.execPath, ['bin/hoso.js', 'start', '--data', dataDir], { cwd: ROOT, env: { ...process.env, PORT: '0', ...extraEnv } });
   let out = '';
   let err = '';
   proc.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -157,4 +157,22 @@ describe('hoso start on a fresh data folder', () => {
     expect((await api('/api/summary', ADMIN)).status).toBe(200);
     expect(await run.stop('SIGINT')).toBe(0);
   });
+
+  it('`npm start` (HOSO_DATA, PORT) serves the same data; stopping npm stops the server too', { timeout: 240_000 }, async () => {
+    run = await startHoso(join(dir, 'data'), {}, 600_000, true);
+    expect(run.stderr()).toContain('không tạo trường mẫu');
+    expect((await api('/api/status', ADMIN)).status).toBe(200);
+    const url = run.url;
+    await run.stop('SIGTERM'); // npm itself dies of the signal (no exit code)
+    // the server (npm's child) must not outlive npm: the port closes within a few seconds
+    let open = true;
+    for (let i = 0; i < 40 && open; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      open = await fetch(url).then(
+        () => true,
+        () => false,
+      );
+    }
+    expect(open).toBe(false);
+  });
 });

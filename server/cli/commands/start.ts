@@ -62,10 +62,10 @@ export function registerStart(program: Command): void {
         }
         await new Promise<void>((resolve) => {
           let stopping = false;
-          const stop = (signal: string) => {
+          const stop = (why: string) => {
             if (stopping) return;
             stopping = true;
-            log(`Nhận ${signal}: đang dừng…`);
+            log(`${why}: đang dừng…`);
             service
               .close()
               .then(() => log('Đã dừng, dữ liệu đã lưu.'))
@@ -75,8 +75,17 @@ export function registerStart(program: Command): void {
               })
               .finally(resolve);
           };
-          process.once('SIGINT', () => stop('SIGINT'));
-          process.once('SIGTERM', () => stop('SIGTERM'));
+          process.once('SIGINT', () => stop('Nhận SIGINT'));
+          process.once('SIGTERM', () => stop('Nhận SIGTERM'));
+          // Under `npm start`, stopping npm (SIGTERM to its pid) does not always reach this process: it is left
+          // orphaned, holding the port. Stop cleanly when the npm parent goes away.
+          if (process.env.npm_lifecycle_event === 'start') {
+            const parent = process.ppid;
+            const watch = setInterval(() => {
+              if (process.ppid !== parent) stop('Tiến trình npm đã dừng');
+            }, 500);
+            watch.unref();
+          }
         });
       }),
     );
