@@ -153,7 +153,7 @@ export function gvbmReportProblem(report: ProblemReport): { message: string } {
   const tab = control.getSheetByName(spec.title);
   if (!tab) throw new Error(`Bảng điều hành của trường không có tab "${spec.title}". Hãy báo trực tiếp Ban quản trị.`);
   // Columns by the hidden key row (row 1), never by position; the template's order when the row is unreadable.
-  const keyRow = tab.getRange(1, 1, 1, Math.max(tab.getLastColumn(), spec.keys.length)).getValues()[0]!.map((k) => String(k ?? '').trim());
+  const keyRow = tab.getRange(1, 1, 1, Math.max(1, tab.getLastColumn())).getValues()[0]!.map((k) => String(k ?? '').trim());
   const keys = spec.keys.every((k) => keyRow.includes(k)) ? keyRow : spec.keys;
   const kind = clip(report.kind, 100, 'Loại sự cố') || 'Khác';
   const record: Record<string, unknown> = {
