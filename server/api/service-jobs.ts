@@ -7,10 +7,12 @@ import type { ServiceContext } from './context.ts';
 export type { CompletionReport, ClassCompletion };
 
 // The completion report reads every class book (one read each: seconds for a 45-class school). The home page,
-// /api/status and the completion page all need it, so it is cached per year: fresh for FRESH_MS; after that a
+// /api/status and the completion page all need it, so it is cached per year: fresh for freshMs; after that a
 // request gets the cached report at once while one refresh runs in the background (stale-while-revalidate),
 // and after STALE_MS it waits for a new read. A consolidation drops the cache.
-const FRESH_MS = 10_000;
+// On Google a full read costs one Sheets read per book against a 60-reads-per-minute-per-user quota shared with
+// consolidation: keep it fresh longer there.
+const freshMs = (ctx: ServiceContext) => (ctx.mode === 'google' ? 120_000 : 10_000);
 const STALE_MS = 5 * 60_000;
 interface CachedReport {
   at: number;
@@ -62,7 +64,7 @@ export function completionReport(ctx: ServiceContext, year: string): Promise<Com
   const cache = perCtx(reports, ctx);
   const hit = cache.get(year);
   const age = hit ? Date.now() - hit.at : Infinity;
-  if (hit && age < FRESH_MS) return hit.value;
+  if (hit && age < freshMs(ctx)) return hit.value;
   if (hit && age < STALE_MS) {
     if (!hit.refreshing) {
       const next = readReport(ctx, year);
