@@ -33,13 +33,15 @@ export interface SchoolDirectory {
   invalidate(): void;
 }
 
-const TTL_MS = 5_000;
+// Every API call needs the caller's roles. Locally re-read often (a demo or provisioning may be running beside);
+// on Google each read counts against the admin account's per-minute quota, so keep it a minute.
+const ttlMs = (backend: Backend) => (backend.kind === 'google' ? 60_000 : 5_000);
 
 export function schoolDirectory(backend: Backend): SchoolDirectory {
   const cache = new Map<string, { at: number; value: Promise<unknown> }>();
   function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
     const hit = cache.get(key);
-    if (hit && Date.now() - hit.at < TTL_MS) return hit.value as Promise<T>;
+    if (hit && Date.now() - hit.at < ttlMs(backend)) return hit.value as Promise<T>;
     const value = load();
     cache.set(key, { at: Date.now(), value });
     value.catch(() => cache.delete(key));
