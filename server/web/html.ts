@@ -80,6 +80,7 @@ nav.tabs a.active{background:#fff;font-weight:bold;color:#1f2933}
 .grid td.n{text-align:right}.grid td.hl{outline:2px solid #d64545;outline-offset:-2px;background:#fde2e2}
 form.inline{display:inline}button{font:inherit;padding:4px 12px;border:1px solid #0b5394;background:#0b5394;color:#fff;border-radius:4px;cursor:pointer}
 ul.links li{margin:3px 0}
+.kpis{display:flex;flex-wrap:wrap;gap:12px;margin:0 0 12px}.kpi{border:1px solid #d9e2ec;border-radius:6px;padding:8px 14px;min-width:120px;background:#f7f9fc}.kpi b{display:block;font-size:20px;color:#0b5394}.kpi span{color:#52606d;font-size:12px}
 .table-wrap{overflow-x:auto;max-width:100%}table.summary td{max-width:420px}
 `;
 

@@ -31,7 +31,14 @@ export function classesSection(view: StatusView, year: string): SafeHtml {
   if (view.classes.length === 0) return html`${notes}<p class="muted">Năm học chưa có lớp nào.</p>`;
   const classes = view.classes.slice().sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name, 'vi', { numeric: true }));
   const readAt = view.readAt ? new Date(view.readAt).toLocaleTimeString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) : undefined;
-  return html`${notes}${readAt ? html`<p class="muted">Số liệu nhập điểm đọc từ các sổ lúc ${readAt}.</p>` : ''}<table id="bang-lop"><thead><tr><th>Lớp</th><th class="num">Khối</th><th>GVCN</th><th class="num">Sĩ số</th><th>Hoàn thành nhập điểm</th><th>Khóa sổ</th><th>Sổ điểm</th></tr></thead><tbody>
+  const known = classes.filter((c) => c.expectedMarks !== null);
+  const expected = known.reduce((a, c) => a + (c.expectedMarks ?? 0), 0);
+  const missing = known.reduce((a, c) => a + (c.missingMarks ?? 0), 0);
+  const locked = (t: 'HK1' | 'HK2' | 'CN') => classes.filter((c) => c.locks[t] === 'locked').length;
+  const kpi = (value: string, label: string) => html`<div class="kpi"><b>${value}</b><span>${label}</span></div>`;
+  const strip = html`<div class="kpis">${kpi(viNumber(classes.length), 'lớp')}${kpi(viNumber(classes.reduce((a, c) => a + (c.students ?? 0), 0)), 'học sinh')}${
+    expected ? kpi(viPercent((expected - missing) / expected), `điểm đã nhập (thiếu ${viNumber(missing)})`) : ''}${kpi(`${locked('HK1')}/${classes.length}`, 'lớp đã khóa HK I')}${kpi(`${locked('HK2')}/${classes.length}`, 'lớp đã khóa HK II')}${kpi(`${locked('CN')}/${classes.length}`, 'lớp đã khóa cả năm')}</div>`;
+  return html`${strip}${notes}${readAt ? html`<p class="muted">Số liệu nhập điểm đọc từ các sổ lúc ${readAt}.</p>` : ''}<table id="bang-lop"><thead><tr><th>Lớp</th><th class="num">Khối</th><th>GVCN</th><th class="num">Sĩ số</th><th>Hoàn thành nhập điểm</th><th>Khóa sổ</th><th>Sổ điểm</th></tr></thead><tbody>
 ${classes.map((c) => html`<tr><td>${c.name}</td><td class="num">${c.grade}</td><td>${c.homeroomName ? html`${c.homeroomName}<br><span class="muted">${c.homeroomTeacher}</span>` : (c.homeroomTeacher ?? '')}</td><td class="num">${c.students ?? ''}</td>
 <td>${completionBar(c)}${c.problem ? html`<div class="err">${c.problem}</div>` : ''}</td>
 <td>${lockTag('HK I', c.locks.HK1)}${lockTag('HK II', c.locks.HK2)}${lockTag('CN', c.locks.CN)}</td>
