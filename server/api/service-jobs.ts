@@ -1,6 +1,7 @@
 // Consolidation and the completion report, run through the consolidation work's programmatic functions
 // (server/consolidate, server/reports — issue 6 items 2 and 3).
-import { consolidate, type ConsolidateResult } from '../consolidate/index.ts';
+import { consolidate, NoBooksError, type ConsolidateResult } from '../consolidate/index.ts';
+import { ApiError } from './context.ts';
 import { completionReport as buildReport, type ClassCompletion, type CompletionReport } from '../reports/index.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -36,7 +37,10 @@ export async function consolidateYear(ctx: ServiceContext, year: string): Promis
   const next = prev
     .catch(() => undefined)
     .then(async () => {
-      const { xlsx: _bytes, ...result } = await consolidate(ctx.backend, { year });
+      const { xlsx: _bytes, ...result } = await consolidate(ctx.backend, { year }).catch((err: unknown) => {
+        if (err instanceof NoBooksError) throw new ApiError(409, 'FAILED_PRECONDITION', `Năm học ${year} chưa có sổ theo dõi nào để tổng hợp: ${err.message}`);
+        throw err;
+      });
       perCtx(reports, ctx).delete(year);
       return result;
     });

@@ -8,7 +8,7 @@ import { startService, type StartedService } from '../../server/api/start-servic
 import { buildServiceApp } from '../../server/api/app.ts';
 import { googleTokenVerifier } from '../../server/api/auth.ts';
 import { AUD, idToken, LocalCertsClient } from './idtoken.ts';
-import { ADMIN, createSchoolYear, EVIL, GVBM, GVCN, OUTSIDER, type Fixture } from './fixture.ts';
+import { ADMIN, createSchoolYear, EVIL, GVBM, GVCN, OUTSIDER, writeControl, type Fixture } from './fixture.ts';
 import { assertSanePage, crawlFromHome, sameOriginLinks } from './helpers.ts';
 
 let svc: StartedService;
@@ -164,6 +164,16 @@ describe('API input validation and errors', () => {
     const bad = await fetch(new URL('/api/consolidate', svc.url), { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: '{"year":' });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.message).toMatch(/JSON/);
+  });
+
+  it('409 JSON when a year has no class book to consolidate (nothing written)', async () => {
+    await writeControl(svc.backend, '2024-2025', [], []);
+    svc.app.service.school.invalidate(); // (a new year otherwise shows within the 5 s cache)
+    const r = await api('/api/consolidate', { user: ADMIN, method: 'POST', body: { year: '2024-2025' } });
+    expect(r.status).toBe(409);
+    expect(r.json.error.code).toBe('FAILED_PRECONDITION');
+    expect(r.json.error.message).toContain('2024-2025');
+    expect((await api('/api/summary?year=2024-2025', { user: ADMIN })).status).toBe(404);
   });
 
   it('404 JSON for an unknown year, an unknown route, a missing summary', async () => {
