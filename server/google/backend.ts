@@ -108,7 +108,8 @@ async function localBackend(kind: 'embedded' | 'remote', rootUrl: string, close:
   const admin = process.env.HOSO_ADMIN ?? DEFAULT_LOCAL_ADMIN;
   const root = rootUrl.endsWith('/') ? rootUrl : rootUrl + '/';
   const base = await localLimits(root);
-  return backendFromAuth({ kind, rootUrl: root, admin, close }, transportDeps(opts, base), (user, transporter) => {
+  const deps = { ...transportDeps(opts, base), localRoot: root };
+  return backendFromAuth({ kind, rootUrl: root, admin, close }, deps, (user, transporter) => {
     // Local workspace convention: the bearer token is the user's email.
     const auth = new google.auth.OAuth2({ transporterOptions: transporter as never });
     auth.setCredentials({ access_token: user });

@@ -82,6 +82,19 @@ export interface TransportDeps {
   /** Random in [0,1) for jitter (injectable for tests). */
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Base URL of a local workspace. googleapis applies a client's `rootUrl` to ordinary calls but builds media
+   * upload URLs (upload/drive/v3/files) from Google's host regardless, so the transport rebases those here.
+   */
+  localRoot?: string;
+}
+
+const GOOGLE_HOSTS = /^https:\/\/(www|sheets|docs|drive)\.googleapis\.com\//;
+
+/** Points a request meant for Google's hosts at the local workspace (see TransportDeps.localRoot). */
+function rebaseToLocal(url: GaxiosOptionsPrepared['url'], localRoot: string): GaxiosOptionsPrepared['url'] {
+  const href = url.toString();
+  return GOOGLE_HOSTS.test(href) ? new URL(href.replace(GOOGLE_HOSTS, localRoot)) : url;
 }
 
 function limitFor(limits: QuotaLimits, group: QuotaGroup): number {
@@ -112,6 +125,7 @@ export function transporterOptions(user: string, deps: TransportDeps): GaxiosOpt
   const { retry } = deps;
 
   const adapter = async <T>(opts: GaxiosOptionsPrepared, next: (o: GaxiosOptionsPrepared) => GaxiosPromise<T>) => {
+    if (deps.localRoot) opts.url = rebaseToLocal(opts.url, deps.localRoot);
     const info = classifyRequest(opts.method ?? 'GET', opts.url);
     const attempt = opts.retryConfig?.currentRetryAttempt ?? 0;
     const counters = [deps.counter, jobCounters.getStore()].filter((c): c is CallCounter => c !== undefined);
