@@ -3,8 +3,9 @@
 import { CliError, log } from '../cli/io.ts';
 import { startProgress, type Progress } from '../cli/progress.ts';
 import type { Backend } from '../google/backend.ts';
-import { DEFAULT_DATA_DIR } from '../google/backend.ts';
-import { LockError, LockService } from './service.ts';
+// The service (googleapis, pdfkit…) is loaded only when a lock command runs, so that every other `hoso` command
+// (this module is imported when the CLI starts) stays quick to start.
+import type { LockService } from './service.ts';
 
 export interface CommonOptions {
   year?: string;
@@ -31,7 +32,12 @@ export function checkTerm(term: string | undefined): 'HK1' | 'HK2' | 'CN' {
 /** Opens the backend and the lock service of the year; closes the backend after `body`. */
 export async function withLockService<T>(opts: CommonOptions, body: (svc: LockService, backend: Backend) => Promise<T>): Promise<T> {
   if (opts.year !== undefined) checkYear(opts.year);
-  const { openBackend } = await import('../google/backend.ts');
+  const { openBackend, DEFAULT_DATA_DIR } = await import('../google/backend.ts');
+  const { LockError, LockService } = await import('./service.ts');
+  const mapError = (err: unknown): never => {
+    if (err instanceof LockError) throw new CliError(err.message, err.kind === 'input' || err.kind === 'not-found' ? 2 : 1);
+    throw err;
+  };
   const backend = await openBackend({ dataDir: opts.data, workspaceUrl: opts.workspace });
   try {
     let year = opts.year;
@@ -57,11 +63,6 @@ export async function withLockService<T>(opts: CommonOptions, body: (svc: LockSe
   } finally {
     await backend.close();
   }
-}
-
-function mapError(err: unknown): never {
-  if (err instanceof LockError) throw new CliError(err.message, err.kind === 'input' || err.kind === 'not-found' ? 2 : 1);
-  throw err;
 }
 
 /** `--as EMAIL` acts as another user: only against the local workspace, where identities are plain emails. */

@@ -5,7 +5,7 @@
 // only, against real Google, authenticating callers by Google ID token (docs/web.md).
 import type { Command } from 'commander';
 import { CliError, log, runCommand } from '../io.ts';
-import { startGoogleService, startService, type StartedService } from '../../api/start-service.ts';
+import type { StartedService } from '../../api/start-service.ts';
 
 export interface StartCliOptions {
   port?: string;
@@ -48,10 +48,10 @@ export function registerStart(program: Command): void {
             if (!process.env.HOSO_ID_TOKEN_AUDIENCE) {
               throw new CliError('chế độ Google cần HOSO_ID_TOKEN_AUDIENCE (OAuth client id của add-on) để xác minh ID token', 2);
             }
-            service = await startGoogleService({ port, host: opts.host ?? process.env.HOST ?? '127.0.0.1', log });
+            service = await (await import('../../api/start-service.ts')).startGoogleService({ port, host: opts.host ?? process.env.HOST ?? '127.0.0.1', log });
             process.stdout.write(`Dịch vụ Hồ sơ điện tử (Google) đang chạy tại ${service.url} — Ctrl+C để dừng\n`);
           } else {
-            service = await startService({ port, dataDir, demo: opts.demo !== false, log });
+            service = await (await import('../../api/start-service.ts')).startService({ port, dataDir, demo: opts.demo !== false, log });
             process.stdout.write(`Hồ sơ điện tử đang chạy tại ${service.url} (dữ liệu: ${dataDir}) — Ctrl+C để dừng\n`);
           }
         } catch (err) {
