@@ -1,5 +1,6 @@
 // A1 notation for bounded cell ranges (`'Toán'!E5:K44`), the form the lock reports and stores.
 // Locks only ever deal with bounded ranges on a named sheet, so this is a small subset of Google's A1 dialect.
+import { cellA1, columnIndex, quoteSheet } from '../gradebook/a1.ts';
 
 export interface A1Range {
   sheet: string;
@@ -9,31 +10,8 @@ export interface A1Range {
   endColumnIndex: number;
 }
 
-export function columnLetters(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-/** Sheet names are always quoted: valid for every title, including Vietnamese ones with spaces. */
-export function quoteSheet(title: string): string {
-  return `'${title.replace(/'/g, "''")}'`;
-}
-
-export function cellA1(row: number, col: number): string {
-  return `${columnLetters(col)}${row + 1}`;
-}
+// The cell/column helpers are the gradebook's (one implementation of A1 in the core); re-exported for lock callers.
+export { columnIndex, quoteSheet, cellA1, columnLetter as columnLetters } from '../gradebook/a1.ts';
 
 export function formatA1(r: A1Range): string {
   const start = cellA1(r.startRowIndex, r.startColumnIndex);
