@@ -1,6 +1,6 @@
 // The Sheets engine: resolving ranges, reading and writing values, and the spreadsheet resource as
 // spreadsheets.get returns it. Pure and synchronous; access to the file is checked by the caller (workspace.ts).
-import { formatA1, parseA1, quoteSheetName } from './a1.ts';
+import { formatA1, formatCells, parseA1, quoteSheetName } from './a1.ts';
 import { invalidArgument, unableToParseRange } from './errors.ts';
 import type { Cell, GridRange, Json, Scalar, SheetModel, SpreadsheetModel } from './model.ts';
 import { evaluateIn, FORMULA_ERRORS } from './formula.ts';
@@ -144,8 +144,18 @@ export interface ValueRange {
   values?: unknown[][];
 }
 
+/** Google refuses values writes outside the grid (only append grows it). */
+export function assertInGrid(sheet: SheetModel, rect: Rect): void {
+  const g = sheet.properties.gridProperties;
+  if (rect.r1 > g.rowCount || rect.c1 > g.columnCount || rect.r0 >= g.rowCount || rect.c0 >= g.columnCount) {
+    const cells = formatCells({ startRowIndex: rect.r0, endRowIndex: Math.max(rect.r1, rect.r0 + 1), startColumnIndex: rect.c0, endColumnIndex: Math.max(rect.c1, rect.c0 + 1) });
+    throw invalidArgument(`Range ('${sheet.properties.title.replace(/'/g, "''")}'!${cells}) exceeds grid limits. Max rows: ${g.rowCount}, max columns: ${g.columnCount}`);
+  }
+}
+
 export function getValues(ss: SpreadsheetModel, a1: string, render: RenderOption = 'FORMATTED_VALUE', major: MajorDimension = 'ROWS'): ValueRange {
   const { sheet, range } = resolveRange(ss, a1);
+  // Reads beyond the grid are clipped (clients such as googlesheets4 ask for B2:ZZZ); only writes are refused.
   const rect = clipRect(sheet, toRect(sheet, range));
   const values = readRect(ss, sheet, rect, render, major);
   const out: ValueRange = { range: a1Of(sheet, rect), majorDimension: major };
@@ -202,6 +212,7 @@ export function planWrite(
     }
   }
   const rect = { r0, r1: Math.max(maxR, r0), c0, c1: Math.max(maxC, c0) };
+  if (!anchor) assertInGrid(sheet, { ...rect, r1: Math.max(rect.r1, rect.r0 + 1), c1: Math.max(rect.c1, rect.c0 + 1) });
   for (const cell of cells) {
     if (cell.raw === null || cell.raw === undefined) continue;
     assertWritable(sheet, actor, { r0: cell.r, r1: cell.r + 1, c0: cell.c, c1: cell.c + 1 });

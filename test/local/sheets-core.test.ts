@@ -92,6 +92,13 @@ describe('values', () => {
     expect(e2).toEqual({ status: 400, message: 'Unable to parse range: Không có!A1', code: 'INVALID_ARGUMENT' });
     const e3 = await failure(admin.sheets.spreadsheets.values.get({ spreadsheetId: id, range: 'Văn!A0' }));
     expect(e3.message).toBe('Unable to parse range: Văn!A0');
+    // outside the grid (1000×26): Google refuses values writes (reads are clipped); only append grows the grid
+    const e5 = await failure(admin.sheets.spreadsheets.values.update({ spreadsheetId: id, range: 'Văn!AA1', valueInputOption: 'RAW', requestBody: { values: [[1]] } }));
+    expect(e5).toEqual({ status: 400, message: "Range ('Văn'!AA1) exceeds grid limits. Max rows: 1000, max columns: 26", code: 'INVALID_ARGUMENT' });
+    expect((await admin.sheets.spreadsheets.values.get({ spreadsheetId: id, range: 'Văn!B2:ZZZ5000' })).data.range).toBe("'Văn'!B2:Z1000"); // reads are clipped
+    await admin.sheets.spreadsheets.values.update({ spreadsheetId: id, range: 'Văn!A1000', valueInputOption: 'RAW', requestBody: { values: [['cuối']] } });
+    await admin.sheets.spreadsheets.values.append({ spreadsheetId: id, range: 'Văn!A1:A1000', valueInputOption: 'RAW', requestBody: { values: [['thêm']] } });
+    expect((await admin.sheets.spreadsheets.values.get({ spreadsheetId: id, range: 'Văn!A1001' })).data.values).toEqual([['thêm']]);
     const e4 = await failure(admin.sheets.spreadsheets.values.update({ spreadsheetId: id, range: 'Văn!A1', requestBody: { values: [[1]] } }));
     expect(e4.status).toBe(400);
   });
