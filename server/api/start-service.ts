@@ -40,6 +40,8 @@ export async function startService(opts: StartOptions): Promise<StartedService> 
   const app = Fastify({
     logger: false,
     routerOptions: { maxParamLength: 10_000 },
+    // A script joining the printed base URL ("…:PORT/") with "/path" sends "//path".
+    rewriteUrl: (req) => (req.url ?? '/').replace(/^\/{2,}/, '/'),
     bodyLimit: 256 * 1024 * 1024,
     serverFactory: (handler) => http.createServer({ maxHeaderSize: 1024 * 1024 }, handler),
   });

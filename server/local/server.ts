@@ -36,6 +36,8 @@ export async function startWorkspaceServer(opts: WorkspaceServerOptions): Promis
   // Long batchGet URLs (many quoted Unicode ranges) exceed Node's 16 KB header limit; Google accepts them.
   const app = Fastify({
     logger: false,
+    // A script that joins the printed base URL ("…:PORT/") with "/_local/stats" sends "//_local/stats".
+    rewriteUrl: (req) => (req.url ?? '/').replace(/^\/{2,}/, '/'),
     bodyLimit: 256 * 1024 * 1024,
     serverFactory: (handler) => http.createServer({ maxHeaderSize: 1024 * 1024 }, handler),
   });
