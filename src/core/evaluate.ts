@@ -71,7 +71,7 @@ export type EvaluateSubjectResult = { ok: true; result: SubjectOutput } | { ok: 
  * {@link evaluate}; issue paths are relative to the subject (`HK1.tx[2]`).
  */
 export function evaluateSubject(subject: SubjectInput, regulation: Regulation): EvaluateSubjectResult {
-  const n = normalizeInput({ regulation, students: [{ id: '_', subjects: [subject] }] });
+  const n = normalizeInput({ regulation, students: [{ id: '_', conduct: { HK1: null, HK2: null, CN: null }, subjects: [subject] }] });
   if (!n.ok) return { ok: false, issues: n.issues.map((i) => ({ path: i.path.slice(4), message: i.message })) };
   const s = n.value.students[0]!.subjects[0]!;
   return { ok: true, result: subjectOutputs([subjectYear(s, regulation)], null, [])[0]! };

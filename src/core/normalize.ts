@@ -201,6 +201,12 @@ function readStudent(raw: unknown, regulation: Regulation, c: Collector): NStude
       conduct.summer = readConduct(k.summer, 'summer', tt22, c);
     }
   }
+  // Contract evaluate.md: conduct.CN is "required under TT58" (hạnh kiểm cả năm is the GVCN's judgement, no formula,
+  // rules §2.9). A missing field is an input error; an explicit null is a blank cell not entered yet (pending),
+  // which is how the gradebook reader passes an empty CN column.
+  if (!tt22 && (raw.conduct === undefined || raw.conduct === null || (isObj(raw.conduct) && raw.conduct.CN === undefined))) {
+    c.add('thiếu hạnh kiểm cả năm: theo TT58 trường "CN" là bắt buộc (null nếu chưa xếp loại)', 'conduct', 'CN');
+  }
   const subjects: NSubject[] = [];
   if (!Array.isArray(raw.subjects)) c.add(`phải là một mảng môn học (nhận được ${show(raw.subjects)})`, 'subjects');
   else {

@@ -141,10 +141,13 @@ describe('lên lớp (Điều 15–17), the decision table', () => {
     expect(ok.conduct).toMatchObject({ CN: 'YEU', final: 'TB' });
     expect(run(rep(6, 12), { extra: { conduct: { CN: 'YEU', summer: 'Yếu' } } }).outcome).toBe('O_LAI');
   });
-  it('missing hạnh kiểm cả năm → pending outcome, học lực still computed', () => {
-    const s = one({ regulation: 'TT58', students: [student(tt58Subjects(rep(7, 12)), { conduct: {} })] });
+  it('blank hạnh kiểm cả năm (CN: null) → pending outcome, học lực still computed', () => {
+    const s = one({ regulation: 'TT58', students: [student(tt58Subjects(rep(7, 12)), { conduct: { CN: null } })] });
     expect(s.learning.CN).toBe('KHA');
     expect(s.outcome).toBeNull();
+  });
+  it('missing hạnh kiểm cả năm (no CN field) → input error at conduct.CN (contract: required under TT58)', () => {
+    expect(() => one({ regulation: 'TT58', students: [student(tt58Subjects(rep(7, 12)), { conduct: {} })] })).toThrow(/students\[0\]\.conduct\.CN: /);
   });
   it('exempt for the year: left out of ĐTB and học lực (Điều 12)', () => {
     const s = one({ regulation: 'TT58', students: [student([...tt58Subjects(rep(8, 12)), yearScore('X', 1, { exempt: true }), yearComment('TD2', 'CĐ', { exempt: true })], { conduct: { CN: 'TOT' } })] });

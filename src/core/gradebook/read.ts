@@ -270,8 +270,7 @@ export function readGradebook(tabs: Record<string, unknown[][]>, metaOrOptions?:
         return res.value;
       };
       const cd: EngineStudent['conduct'] = { HK1: get('HK1'), HK2: get('HK2') };
-      const cn = get('CN');
-      if (cn !== null) cd.CN = cn;
+      cd.CN = get('CN'); // always present: a blank CN cell is null (pending); TT58 rejects a missing CN
       const summer = get('summer');
       if (summer !== null) cd.summer = summer;
       if (lay.columns.nx !== undefined) cellOf(id)['conduct.nx'] = sheetCell(lay.title, r, lay.columns.nx);
@@ -329,7 +328,7 @@ export function readGradebook(tabs: Record<string, unknown[][]>, metaOrOptions?:
     const st: EngineStudent = {
       id: s.id,
       name: s.name,
-      conduct: conduct.get(s.id) ?? { HK1: null, HK2: null },
+      conduct: conduct.get(s.id) ?? { HK1: null, HK2: null, CN: null },
       subjects: subjects.map((sub) => subjectData.get(sub.code)?.get(s.id) ?? blankSubject(sub)),
     };
     if (absences.has(s.id)) st.absences = absences.get(s.id)!;
