@@ -47,7 +47,7 @@ export const StudentInputSchema = z.object({
   disability: z.boolean().nullable().optional().describe('Follows an individual education plan → outcome MANUAL'),
   specialSubject: z.string().nullable().optional().describe('TT58: code of the môn chuyên (lớp chuyên)'),
   conduct: z
-    .object({ HK1: ConductValue.optional(), HK2: ConductValue.optional(), CN: ConductValue.optional(), summer: ConductValue.optional() })
+    .object({ HK1: ConductValue.optional(), HK2: ConductValue.optional(), CN: ConductValue.optional().describe('Year conduct. TT22: optional (Điều 8 table when absent). TT58/TT58-2011: required (null = not yet rated)'), summer: ConductValue.optional() })
     .optional(),
   subjects: z.array(SubjectInputSchema),
 });
