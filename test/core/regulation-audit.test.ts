@@ -173,6 +173,27 @@ describe('TT58 (+TT26) and TT58-2011: học lực with khoản 6, danh hiệu, l
   });
 });
 
+describe('CLI contract details', () => {
+  it('regulation from schoolYear × grade (TT22 Điều 21), echoed in the output', () => {
+    const cases: [string, number, string][] = [['2019-2020', 12, 'TT58-2011'], ['2021-2022', 10, 'TT58'], ['2022-2023', 10, 'TT22'], ['2022-2023', 11, 'TT58'], ['2023-2024', 11, 'TT22'], ['2023-2024', 12, 'TT58'], ['2024-2025', 12, 'TT22']];
+    for (const [schoolYear, grade, reg] of cases) {
+      const r = hoso({ schoolYear, grade, students: [] });
+      expect([schoolYear, grade, r.code, r.code === 0 ? JSON.parse(r.stdout).regulation : r.stderr]).toEqual([schoolYear, grade, 0, reg]);
+    }
+  });
+  it('bad marks: exit 2, empty stdout, each path first on its line (contract example format)', () => {
+    const ok = student(subjects(rep(8, 9)));
+    const bad = { regulation: 'TT22', students: [ok, { ...ok, id: 'B' }, { ...ok, id: 'C' }, student([yearScore('A', 8), { code: 'X', type: 'score', HK1: raw([8, 7, '11'], 8, 7.55), HK2: -1 }], { id: 'D' })] };
+    const r = hoso(bad);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.split('\n');
+    for (const p of ['students[3].subjects[1].HK1.tx[2]: "11" ', 'students[3].subjects[1].HK1.ck: 7.55 ', 'students[3].subjects[1].HK2: -1 ']) {
+      expect(lines.some((l) => l.startsWith(p)), p).toBe(true);
+    }
+  });
+});
+
 describe('regression: disagreements found by the audit', () => {
   it('contract: conduct.CN is required under TT58 — a missing one is exit 2 naming students[i].conduct.CN; null = blank (pending)', () => {
     const subs = tt58Subjects(rep(7, 12));
