@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { evaluate, type EvaluateInput, type StudentInput } from '../../src/core/index.ts';
+import { evaluate, evaluateSubject, type EvaluateInput, type StudentInput } from '../../src/core/index.ts';
 import { rep, student, subjects, tt22, tt58Subjects, yearComment, yearScore } from './helpers.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -208,5 +208,9 @@ describe('regression: disagreements found by the audit', () => {
     expect(JSON.parse(blank.stdout).students[0]).toMatchObject({ learning: { CN: 'KHA' }, conduct: { CN: null }, outcome: null });
     // TT22 keeps CN optional (computed from the Điều 8 table).
     expect(hoso(tt22([student(subjects(rep(8, 9)), { conduct: { HK1: 'TOT', HK2: 'TOT' } })])).code).toBe(0);
+  });
+  it('evaluateSubject (one gradebook row) still works under TT58 / TT58-2011 with no conduct at all', () => {
+    expect(evaluateSubject({ code: 'T', type: 'score', HK1: raw([8, 7, 9], 8, 7), HK2: 8 }, 'TT58')).toMatchObject({ ok: true, result: { HK1: 7.6, CN: 7.9 } });
+    expect(evaluateSubject({ code: 'T', type: 'score', HK1: { tx: [8, 7], dk: [6, 7], hk: 8 }, HK2: 8 }, 'TT58-2011')).toMatchObject({ ok: true, result: { HK1: 7.2 } });
   });
 });
