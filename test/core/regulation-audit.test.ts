@@ -214,3 +214,88 @@ describe('regression: disagreements found by the audit', () => {
     expect(evaluateSubject({ code: 'T', type: 'score', HK1: { tx: [8, 7], dk: [6, 7], hk: 8 }, HK2: 8 }, 'TT58-2011')).toMatchObject({ ok: true, result: { HK1: 7.2 } });
   });
 });
+
+// An independent oracle written from the quoted text (rules §1.9 and §2.8 with the documented default readings:
+// would-be = the single subject treated as 10,0 / Đạt; I1 literal; I2 aboveBase; I4 either way), compared with the
+// engine on seeded random inputs concentrated on the thresholds.
+describe('oracle: KQHT (TT22 Điều 9.2–9.3) and học lực (TT58 Điều 13 incl. khoản 6) on random inputs', () => {
+  let seed = 12345;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const pick = <T,>(a: readonly T[]) => a[Math.floor(rnd() * a.length)]!;
+  const edges = [0, 1.9, 2, 3, 3.4, 3.5, 4.9, 5, 5.5, 6.4, 6.5, 7, 7.9, 8, 8.5, 9, 10];
+  const mark = () => (rnd() < 0.7 ? pick(edges) : Math.round(rnd() * 100) / 10);
+
+  function lvl22(sc: number[], cm: number[]): number {
+    const cf = cm.filter((c) => c === 0).length;
+    const cnt = (p: (v: number) => boolean) => sc.filter(p).length;
+    if (cf === 0 && sc.every((v) => v >= 65) && cnt((v) => v >= 80) >= 6) return 3;
+    if (cf === 0 && sc.every((v) => v >= 50) && cnt((v) => v >= 65) >= 6) return 2;
+    if (cf <= 1 && cnt((v) => v >= 50) >= 6 && sc.every((v) => v >= 35)) return 1;
+    return 0;
+  }
+  function oracle22(sc: number[], cm: number[]): number {
+    const base = lvl22(sc, cm);
+    let best = -1;
+    sc.forEach((_, i) => { const s2 = sc.slice(); s2[i] = 100; best = Math.max(best, lvl22(s2, cm)); });
+    cm.forEach((_, i) => { const c2 = cm.slice(); c2[i] = 1; best = Math.max(best, lvl22(sc, c2)); });
+    return best >= 2 && best - base >= 2 ? base + 1 : base;
+  }
+  it('TT22: 1500 random students', () => {
+    const names = ['CHUA_DAT', 'DAT', 'KHA', 'TOT'];
+    const bad: unknown[] = [];
+    for (let k = 0; k < 1500; k++) {
+      const sc = Array.from({ length: 9 }, mark);
+      const cm = Array.from({ length: 3 }, () => (rnd() < 0.12 ? 0 : 1));
+      const got = one(tt22([student([...sc.map((v, i) => yearScore(`S${i}`, v)), ...cm.map((v, i) => yearComment(`C${i}`, v ? 'Đ' : 'CĐ'))])])).learning.CN;
+      const exp = names[oracle22(sc.map((v) => Math.round(v * 10)), cm)];
+      if (got !== exp) bad.push({ sc, cm, got, exp });
+    }
+    expect(bad.slice(0, 3)).toEqual([]);
+  });
+
+  const codes = ['TOAN', 'LY', 'HOA', 'SINH', 'TIN', 'VAN', 'SU', 'DIA', 'NN', 'GDCD', 'CN', 'QP'];
+  const core = (c: string, reg: string) => c === 'TOAN' || c === 'VAN' || (c === 'NN' && reg === 'TT58');
+  const L58 = [null, { avg: 35, core: null, floor: 20, cm: false }, { avg: 50, core: 50, floor: 35, cm: true }, { avg: 65, core: 65, floor: 50, cm: true }, { avg: 80, core: 80, floor: 65, cm: true }] as const;
+  function ok58(l: 1 | 2 | 3 | 4, avg: number, sc: number[], td: number, reg: string, sat = -2) {
+    const L = L58[l]!;
+    const fails: number[] = [];
+    sc.forEach((v, i) => { if (i !== sat && v < L.floor) fails.push(i); });
+    if (L.cm && td === 0 && sat !== -1) fails.push(-1);
+    const coreOk = L.core === null || sc.some((v, i) => core(codes[i]!, reg) && (i === sat || v >= L.core!));
+    return { ok: avg >= L.avg && fails.length === 0 && coreOk, fails };
+  }
+  function oracle58(sc: number[], td: number, reg: string, adjustComment: boolean): number {
+    const avg = Math.floor((2 * sc.reduce((a, b) => a + b, 0) + 12) / 24); // Điều 11, half-up
+    let base = 0;
+    for (const l of [4, 3, 2, 1] as const) if (ok58(l, avg, sc, td, reg).ok) { base = l; break; }
+    const reach = avg >= 80 ? 4 : avg >= 65 ? 3 : 0;
+    for (const w of [4, 3] as const) {
+      if (w > reach || base > w - 2) continue;
+      const c = ok58(w, avg, sc, td, reg);
+      if (c.fails.length !== 1 || (c.fails[0] === -1 && !adjustComment)) continue;
+      if (!ok58(w, avg, sc, td, reg, c.fails[0]).ok) continue;
+      if (w === 4) return base === 2 ? 3 : base === 1 ? 2 : 1; // 6a, 6b, (G→Kém read as K→Kém ⇒ Y)
+      return base === 1 ? 2 : 1; // 6c, 6d
+    }
+    return base;
+  }
+  it('TT58 / TT58-2011: 1500 random students', () => {
+    const names = ['KEM', 'YEU', 'TB', 'KHA', 'GIOI'];
+    const bad: unknown[] = [];
+    for (let k = 0; k < 1500; k++) {
+      const reg = rnd() < 0.5 ? 'TT58' : 'TT58-2011';
+      const hi = rnd() < 0.6;
+      const sc = Array.from({ length: 12 }, () => (hi ? pick([6.5, 7, 8, 8.5, 9, 9.5, 10, 4.9, 3.4, 1.9, 6.4, 7.9]) : mark()));
+      const td = rnd() < 0.1 ? 0 : 1;
+      const adjust = rnd() < 0.5;
+      const got = one({
+        regulation: reg as 'TT58',
+        decisions: { I4: adjust ? 'adjust' : 'literal' },
+        students: [student([...sc.map((v, i) => yearScore(codes[i]!, v)), yearComment('TD', td ? 'Đ' : 'CĐ')], { conduct: { HK1: 'TOT', HK2: 'TOT', CN: 'TOT' } })],
+      }).learning.CN;
+      const exp = names[oracle58(sc.map((v) => Math.round(v * 10)), td, reg, adjust)];
+      if (got !== exp) bad.push({ reg, sc, td, adjust, got, exp });
+    }
+    expect(bad.slice(0, 3)).toEqual([]);
+  });
+});
