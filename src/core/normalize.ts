@@ -334,8 +334,9 @@ function readSemester(v: unknown, key: string, score: boolean, original: boolean
   c.at.push(key);
   const what = score ? 'ĐĐGtx' : 'ĐGtx';
   let tx: (number | null)[] = [];
+  // A key left out is read like a blank (not entered yet → pending), never as an error or a 0: a teacher's
+  // export often omits what has not been given yet.
   if ('tx' in v) tx = readCells(v.tx, score, c, 'tx');
-  else c.add(`thiếu mảng ${what}`, 'tx');
   let entered = 0;
   for (const t of tx) if (t !== null) entered++;
   if (entered > maxTx) {
@@ -348,16 +349,12 @@ function readSemester(v: unknown, key: string, score: boolean, original: boolean
   const hasGkCk = 'gk' in v || 'ck' in v;
   if (original && !hasGkCk) {
     // TT58-2011: KTtx, KTđk (several, weight 2 each), KThk (weight 3).
-    if ('dk' in v) mid = readCells(v.dk, score, c, 'dk');
-    else c.add('thiếu mảng điểm kiểm tra định kì (KTđk)', 'dk');
+    mid = 'dk' in v ? readCells(v.dk, score, c, 'dk') : [null];
     if ('hk' in v) end = readCell(v.hk, score, c, 'hk');
-    else c.add('thiếu điểm kiểm tra học kì (KThk)', 'hk');
   } else {
     if (!original && ('dk' in v || 'hk' in v)) c.add('trường "dk"/"hk" chỉ dùng cho TT58-2011; theo TT22 và TT58+TT26 dùng "gk" (giữa kì) và "ck" (cuối kì)', 'dk' in v ? 'dk' : 'hk');
-    if ('gk' in v) mid = [readCell(v.gk, score, c, 'gk')];
-    else c.add(`thiếu ${score ? 'ĐĐGgk' : 'đánh giá giữa kì'}`, 'gk');
+    mid = ['gk' in v ? readCell(v.gk, score, c, 'gk') : null];
     if ('ck' in v) end = readCell(v.ck, score, c, 'ck');
-    else c.add(`thiếu ${score ? 'ĐĐGck' : 'đánh giá cuối kì'}`, 'ck');
   }
   c.at.pop();
   return { kind: 'raw', tx, mid, end };

@@ -47,8 +47,14 @@ describe('validation', () => {
   it('TT58 vocabulary and raw-mark shape per regulation', () => {
     expect(issues({ regulation: 'TT58', students: [student([], { conduct: { CN: 'DAT' } })] })[0]).toMatch(/^students\[0\]\.conduct\.CN: "DAT" không phải là loại hạnh kiểm theo TT58/);
     expect(issues(tt22([student([{ code: 'T', type: 'score', HK1: { tx: [8, 8], dk: [7], hk: 7 } }])])).map((s) => s.split(':')[0])).toEqual([
-      'students[0].subjects[0].HK1.dk', 'students[0].subjects[0].HK1.gk', 'students[0].subjects[0].HK1.ck',
+      'students[0].subjects[0].HK1.dk',
     ]);
+  });
+  it('a raw-mark key left out reads as a blank: pending, never an error or a 0', () => {
+    const out = evaluate(tt22([student([{ code: 'T', type: 'score', HK1: { tx: [8, 8], gk: 8 }, HK2: { ck: 9 } }])]));
+    expect(out.students[0]!.subjects[0]).toMatchObject({ HK1: null, HK2: null, CN: null });
+    const out58 = evaluate({ regulation: 'TT58-2011', students: [student([{ code: 'T', type: 'score', HK1: { tx: [8, 8, 7], hk: 7 } }], { conduct: { HK1: 'TOT', HK2: 'TOT', CN: 'TOT' } })] });
+    expect(out58.students[0]!.subjects[0]!.HK1).toBeNull();
   });
   it('duplicate student ids and subject codes; bad decisions', () => {
     expect(issues(tt22([student([]), student([])]))).toEqual(['students[1].id: mã học sinh "HS" trùng với students[0]']);
