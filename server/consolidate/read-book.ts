@@ -52,16 +52,26 @@ export interface BookValues {
   title: string;
   /** tab title → values */
   tabs: Record<string, Grid>;
+  /** tab title → sheetId */
+  sheetIds: Record<string, number>;
 }
 
 export const BOOK_FIELDS = 'properties(title),sheets(properties(title,sheetId),data(startRow,startColumn,rowData(values(effectiveValue))))';
 
 export async function readBookValues(backend: Backend, spreadsheetId: string): Promise<BookValues> {
-  const res = await backend.sheets().spreadsheets.get({ spreadsheetId, includeGridData: true, fields: BOOK_FIELDS });
+  return readBookGrid(backend.sheets(), spreadsheetId);
+}
+
+/** The same single read with a given user's Sheets client (a teacher's read sees only what the teacher may see). */
+export async function readBookGrid(sheets: sheets_v4.Sheets, spreadsheetId: string): Promise<BookValues> {
+  const res = await sheets.spreadsheets.get({ spreadsheetId, includeGridData: true, fields: BOOK_FIELDS });
   const tabs: Record<string, Grid> = {};
+  const sheetIds: Record<string, number> = {};
   for (const sh of res.data.sheets ?? []) {
     const title = sh.properties?.title;
-    if (title) tabs[title] = gridValues(sh);
+    if (!title) continue;
+    tabs[title] = gridValues(sh);
+    sheetIds[title] = sh.properties?.sheetId ?? 0;
   }
-  return { spreadsheetId, title: res.data.properties?.title ?? '', tabs };
+  return { spreadsheetId, title: res.data.properties?.title ?? '', tabs, sheetIds };
 }
