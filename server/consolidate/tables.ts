@@ -8,6 +8,7 @@ import { AWARD_LABELS, CONDUCT_LABELS, LEARNING_LABELS, OUTCOME_LABELS, PENDING_
 import type { ConsolidateError, EvaluatedClass, EvaluatedStudent } from './model.ts';
 import { DISTRIBUTION_BINS, ORDERS, classStats, codesIn, distributions, gradeStats, type GroupStats } from './statistics.ts';
 import type { Cell, Table } from './table.ts';
+import { formatVietnamTime } from '../../src/core/vn-time.ts';
 
 export const TAB = {
   overview: 'Tổng quan',
@@ -169,7 +170,7 @@ export function buildTables(input: SummaryInput): Table[] {
     widths: [260, 320],
     rows: [
       ['TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ HỌC SINH', `Năm học ${input.year}`],
-      ['Thời điểm tổng hợp', input.generatedAt],
+      ['Thời điểm tổng hợp', formatVietnamTime(input.generatedAt)],
       ['Số sổ theo dõi đã tìm thấy', input.books],
       ['Số lớp đã tổng hợp', classes.length],
       ['Số học sinh', total.students],

@@ -5,6 +5,7 @@ import PDFDocument from 'pdfkit';
 import { createRequire } from 'node:module';
 import type { Petition, CellValue } from '../../src/core/locks/petition.ts';
 import { STATUS_LABEL } from '../../src/core/locks/petition.ts';
+import { formatVietnamTime } from '../../src/core/vn-time.ts';
 
 const require = createRequire(import.meta.url);
 const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
@@ -86,7 +87,7 @@ export function bienBanPdf(p: Petition, ctx: BienBanContext): Promise<Buffer> {
       row([`${c.studentName ?? c.studentId ?? ''}\n${c.range}`, c.column ?? '', show(c.old), show(c.new), result]);
     }
     doc.moveDown();
-    doc.font('R').fontSize(9).text(`Biên bản do hệ thống Hồ sơ điện tử lập lúc ${ctx.generatedAt}. Mọi bước được ghi trong Nhật ký sửa điểm (có chuỗi mã băm).`);
+    doc.font('R').fontSize(9).text(`Biên bản do hệ thống Hồ sơ điện tử lập lúc ${formatVietnamTime(ctx.generatedAt)}. Mọi bước được ghi trong Nhật ký sửa điểm (có chuỗi mã băm).`);
     doc.moveDown(2);
     const y = doc.y;
     doc.font('B').fontSize(10).text('NGƯỜI ĐỀ NGHỊ', 60, y, { width: 200, align: 'center' });

@@ -51,6 +51,9 @@ export const webRoutes: FastifyPluginAsync<WebOptions> = async (app: FastifyInst
     return send(reply, page('Lỗi', html`<div class="err">${body.error.message}</div><p><a href="/">Về trang chủ</a></p>`), status);
   });
 
+  // Browsers ask for it on every first visit; an empty answer keeps their console free of 404s.
+  app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
+
   app.get('/', async (request, reply) => {
     const asked = yearOf(request.query);
     let year: string | undefined;

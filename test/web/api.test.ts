@@ -195,6 +195,13 @@ describe('API input validation and errors', () => {
 });
 
 describe('admin web page', () => {
+  it('answers the browser favicon request without a 404, and the doubled-slash home as home', async () => {
+    expect((await api('/favicon.ico')).status).toBe(204);
+    const base = svc.url.endsWith('/') ? svc.url : svc.url + '/';
+    const home = await fetch(base + '/');
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('</html>');
+  });
   it('home lists the classes with links to their books', async () => {
     const r = await api('/');
     expect(r.status).toBe(200);
