@@ -1,9 +1,11 @@
 // `hoso hocba`: the học bạ of a school year's classes, from the class books (quy chế Điều 2.1b, 4.5, 10.1).
-// Per class: one Sheets read of the book → engine → ONE Google Doc (reused across runs, found by appProperties)
-// written by ONE documents.batchUpdate → ONE files.export to PDF → split per student (pdf-lib) → archived in
-// Drive (year/class folders) and mirrored to --out with a SHA-256 manifest. Every step checks what is already
-// done (the input hash on the doc and on the manifest, the SHA-256 on each PDF), so a re-run, or a run resumed
-// after a failure (429/503 that outlasted the retries), redoes only what is missing and yields the same files.
+// Per class: one Sheets read of the book → engine → ONE Google Doc (made by documents.create and filed + tagged
+// by one files.update on the first run; reused across runs, found by appProperties) written by ONE
+// documents.batchUpdate → ONE files.export to PDF → split per student (pdf-lib) → archived in Drive (year/class
+// folders) and mirrored to --out with a SHA-256 manifest. Every step checks what is already done (the input hash
+// on the doc and on the manifest, the SHA-256 on each PDF), so a re-run, or a run resumed after a failure
+// (429/503 that outlasted the retries, or a stop between creating and filing the document), redoes only what is
+// missing and yields the same files.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -114,6 +116,9 @@ const slug = (s: string): string =>
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .toLowerCase();
+
+/** A string literal inside a Drive `q` query. */
+const escapeQ = (s: string): string => s.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
 
 function httpStatus(err: unknown): number | undefined {
   const e = err as { status?: number; code?: number | string; response?: { status?: number } };
@@ -275,10 +280,9 @@ export async function runHocba(backend: Backend, opts: HocbaOptions): Promise<Ho
     if (!documentId || docEntry?.appProperties.hosoInputHash !== inputHash) {
       let existing: docs_v1.Schema$Document | undefined;
       if (!documentId) {
-        const res = await retryRejected(`Tạo tài liệu lớp ${k.className}`, () =>
-          drive.files.create({ requestBody: { name: title, mimeType: DOC_MIME, parents: [classFolder], appProperties: props('hocbaDoc', { hosoClass: k.classId }) }, fields: 'id' }),
-          sleep, log);
-        documentId = res.data.id!;
+        const made = await newClassDocument(k, title, classFolder);
+        documentId = made.id;
+        existing = made.existing;
         docState = 'created';
       } else {
         existing = (await docs.documents.get({ documentId })).data;
@@ -381,6 +385,53 @@ export async function runHocba(backend: Backend, opts: HocbaOptions): Promise<Ho
       });
     }
     return { ...base, pages: manifest.classPdf.pages, skipped: false };
+  }
+
+  /**
+   * A new class document, 1 Docs write: documents.create (Google takes only the title; the document lands in the
+   * admin's My Drive), then ONE files.update that files it in the class folder and tags it (appProperties), so
+   * the next run finds it. A run that died between the two left an untagged document with this exact title in
+   * the admin's Drive: it is adopted (filed and tagged) instead of creating a second one.
+   */
+  async function newClassDocument(k: HocBaClass, title: string, classFolder: string): Promise<{ id: string; existing?: docs_v1.Schema$Document }> {
+    const found = await drive.files.list({
+      q: `name = '${escapeQ(title)}' and mimeType = '${DOC_MIME}' and trashed = false and 'me' in owners`,
+      fields: 'files(id, name, parents, appProperties, createdTime)',
+      pageSize: 100,
+    });
+    const orphans = (found.data.files ?? [])
+      .filter((f) => f.id && f.name === title && !f.appProperties?.hosoKind)
+      .sort((a, b) => (a.createdTime ?? '').localeCompare(b.createdTime ?? '') || a.id!.localeCompare(b.id!));
+    let id: string;
+    let parents: string[];
+    let existing: docs_v1.Schema$Document | undefined;
+    if (orphans.length > 0) {
+      id = orphans[0]!.id!;
+      parents = orphans[0]!.parents ?? [];
+      // It was never written by us (the batchUpdate comes after the tagging), but read it so a stray edit is cleared.
+      existing = (await docs.documents.get({ documentId: id })).data;
+      log(`Lớp ${k.className}: dùng lại tài liệu "${title}" (${id}) còn lại từ lần chạy bị dừng.`);
+      for (const f of orphans.slice(1)) {
+        log(`Tệp trùng "${f.name}" (${f.id}) được chuyển vào thùng rác.`);
+        await drive.files.update({ fileId: f.id!, requestBody: { trashed: true }, fields: 'id' });
+      }
+    } else {
+      const res = await retryRejected(`Tạo tài liệu lớp ${k.className}`, () => docs.documents.create({ requestBody: { title } }), sleep, log);
+      id = res.data.documentId!;
+      // Its current parent is the admin's My Drive root folder (a real id on Google): read it to move the file.
+      parents = (await drive.files.get({ fileId: id, fields: 'parents' })).data.parents ?? [];
+    }
+    const remove = parents.filter((p) => p !== classFolder);
+    await retryRejected(`Xếp tài liệu lớp ${k.className} vào thư mục`, () =>
+      drive.files.update({
+        fileId: id,
+        addParents: parents.includes(classFolder) ? undefined : classFolder,
+        removeParents: remove.length ? remove.join(',') : undefined,
+        requestBody: { name: title, appProperties: props('hocbaDoc', { hosoClass: k.classId }) },
+        fields: 'id, parents',
+      }),
+      sleep, log);
+    return { id, existing };
   }
 
   async function keepOne(list: DriveEntry[], preferred: (f: DriveEntry) => boolean): Promise<DriveEntry | undefined> {

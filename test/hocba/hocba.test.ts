@@ -9,7 +9,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runHocba, type HocbaResult, type Manifest } from '../../server/hocba/run.ts';
+import { DOC_MIME, runHocba, type HocbaResult, type Manifest } from '../../server/hocba/run.ts';
+import { HOC_BA_TEMPLATE } from '../../sheet-templates/hoc-ba.ts';
 import type { LockedTerms } from '../../server/hocba/locks.ts';
 import { buildSchool, YEAR, type FixtureBook } from '../service/fixture.ts';
 import { startEnv, type Env } from '../service/helpers.ts';
@@ -32,6 +33,33 @@ async function driveFiles(env: Env, kind: string): Promise<{ id: string; name: s
     pageSize: 1000,
   });
   return (res.data.files ?? []).map((f) => ({ id: f.id!, name: f.name!, appProperties: (f.appProperties ?? {}) as Record<string, string> }));
+}
+
+/** Every Google Docs document in the admin's Drive (what a checker listing by mimeType sees), with its tags. */
+async function allDocuments(env: Env): Promise<{ id: string; name: string; parents: string[]; appProperties: Record<string, string> }[]> {
+  const res = await env.backend.drive().files.list({
+    q: `mimeType = '${DOC_MIME}' and trashed = false and 'me' in owners`,
+    fields: 'files(id, name, parents, appProperties)',
+    pageSize: 1000,
+  });
+  return (res.data.files ?? []).map((f) => ({ id: f.id!, name: f.name!, parents: f.parents ?? [], appProperties: (f.appProperties ?? {}) as Record<string, string> }));
+}
+
+/** Exactly one document per class, tagged, filed in its class folder, and no other (untagged) document. */
+async function expectOneDocumentPerClass(env: Env): Promise<void> {
+  const docs = await allDocuments(env);
+  expect(docs.map((d) => d.appProperties.hosoClass).sort()).toEqual(CLASSES.map((k) => k.classId).sort());
+  const folders = await driveFiles(env, 'hocbaClassFolder');
+  for (const d of docs) {
+    expect(d.appProperties).toMatchObject({ hosoYear: YEAR, hosoKind: 'hocbaDoc' });
+    const folder = folders.find((f) => f.appProperties.hosoClass === d.appProperties.hosoClass)!;
+    expect(d.parents).toEqual([folder.id]);
+  }
+  const tagged = await env.backend.drive().files.list({
+    q: `mimeType = '${DOC_MIME}' and appProperties has { key='hosoKind' and value='hocbaDoc' } and trashed = false`,
+    fields: 'files(id)',
+  });
+  expect(tagged.data.files).toHaveLength(CLASSES.length);
 }
 
 async function checkArchive(r: HocbaResult): Promise<void> {
@@ -71,10 +99,16 @@ describe('hoso hocba', () => {
   });
   afterAll(async () => env?.close());
 
-  it('writes each class document with at most 3 Docs calls and keeps one document per class', async () => {
+  it('creates each class document with documents.create, writes it with at most 3 Docs calls, one document per class', async () => {
     const stats = await env.stats();
-    expect(docsWrites(stats.byMethod)).toBeLessThanOrEqual(3 * CLASSES.length);
+    // per class: one documents.create + one documents.batchUpdate (≤ 3 Docs writes)
+    expect(stats.byMethod['docs.documents.create']).toBe(CLASSES.length);
     expect(stats.byMethod['docs.documents.batchUpdate']).toBe(CLASSES.length);
+    expect(docsWrites(stats.byMethod)).toBe(2 * CLASSES.length);
+    expect(docsWrites(stats.byMethod)).toBeLessThanOrEqual(3 * CLASSES.length);
+    expect(first.docsWrites).toEqual({ 'docs.documents.create': CLASSES.length, 'docs.documents.batchUpdate': CLASSES.length });
+    process.stderr.write(`first run Docs writes: ${JSON.stringify(first.docsWrites)}\n`);
+    await expectOneDocumentPerClass(env);
     expect(stats.byMethod['drive.files.export']).toBe(CLASSES.length);
     expect(first.apiCalls['docs.documents.batchUpdate']).toBe(CLASSES.length);
     const docs = await driveFiles(env, 'hocbaDoc');
@@ -124,10 +158,13 @@ describe('hoso hocba', () => {
     await env.resetStats();
     const again = await runHocba(env.backend, { year: YEAR, outDir: out, ...fast });
     const stats = await env.stats();
+    expect(stats.byMethod['docs.documents.create'] ?? 0).toBe(0);
     expect(docsWrites(stats.byMethod)).toBe(0);
     expect(stats.byMethod['drive.files.create'] ?? 0).toBe(0);
     expect(stats.byMethod['drive.files.update'] ?? 0).toBe(0);
     expect(again.documents.every((d) => d.skipped && d.document === 'current')).toBe(true);
+    expect(again.documents.map((d) => d.documentId)).toEqual(first.documents.map((d) => d.documentId));
+    await expectOneDocumentPerClass(env);
     expect(again.studentPdfs.map((s) => s.sha256)).toEqual(first.studentPdfs.map((s) => s.sha256));
     expect(await driveFiles(env, 'hocbaDoc')).toHaveLength(CLASSES.length);
   });
@@ -152,6 +189,7 @@ describe('hoso hocba', () => {
     const r = await runHocba(env.backend, { year: YEAR, outDir: out, ...fast });
     expect(await driveFiles(env, 'hocbaDoc')).toHaveLength(CLASSES.length);
     expect(r.documents.map((d) => d.documentId)).toEqual(first.documents.map((d) => d.documentId));
+    await expectOneDocumentPerClass(env);
   });
 
   it('after the CN lock the same documents become final; PDFs are replaced in place', async () => {
@@ -164,6 +202,9 @@ describe('hoso hocba', () => {
     expect(fin.draft).toBe(false);
     expect(fin.documents.map((d) => d.documentId)).toEqual(first.documents.map((d) => d.documentId));
     expect(fin.documents.every((d) => d.document === 'updated')).toBe(true);
+    expect(stats.byMethod['docs.documents.create'] ?? 0).toBe(0);
+    expect(stats.byMethod['docs.documents.batchUpdate']).toBe(CLASSES.length);
+    await expectOneDocumentPerClass(env);
     const doc = (await env.backend.docs().documents.get({ documentId: fin.documents[0]!.documentId })).data;
     expect(doc.title).toBe(`Học bạ 10A1 — năm học ${YEAR}`);
     expect(doc.namedRanges?.HOSO_BAN_NHAP).toBeUndefined();
@@ -194,7 +235,9 @@ describe('hoso hocba', () => {
     expect(byClass['10A1']!.skipped).toBe(true);
     expect(byClass['11B2']!.skipped).toBe(false);
     const stats = await env.stats();
+    expect(stats.byMethod['docs.documents.create'] ?? 0).toBe(0);
     expect(stats.byMethod['docs.documents.batchUpdate']).toBe(1);
+    process.stderr.write(`changed-data re-run Docs writes: ${JSON.stringify(r.docsWrites)}\n`);
     // the document's hash, the class's PDFs (replaced in place: the class export's font subset may change every
     // page's bytes), the manifest; nothing is created, nothing of 10A1 is touched
     expect(stats.byMethod['drive.files.update']).toBeLessThanOrEqual(2 + 3);
@@ -231,12 +274,50 @@ describe('hoso hocba under injected faults', () => {
       const key = (r: HocbaResult) => r.studentPdfs.map((s) => `${s.classId}/${s.studentId}:${s.sha256}`);
       expect(key(result!)).toEqual(key(ref));
       expect(await driveFiles(faulty, 'hocbaDoc')).toHaveLength(CLASSES.length);
+      await expectOneDocumentPerClass(faulty);
       expect(await driveFiles(faulty, 'hocbaPdf')).toHaveLength(STUDENTS);
       await checkArchive(result!);
       process.stderr.write(`faulty run needed ${failures} restart(s)\n`);
     } finally {
       await clean.close();
       await faulty.close();
+    }
+  });
+});
+
+describe('hoso hocba after a run that stopped between documents.create and filing the document', () => {
+  it('adopts the untagged document with the class title instead of creating a second one', async () => {
+    const env = await startEnv({}, { retry: { baseDelayMs: 5, maxDelayMs: 20 } });
+    try {
+      await buildSchool(env.backend, CLASSES, 5);
+      // What the stopped run left: a document created (in My Drive, untagged) but never filed or tagged.
+      const title = `${HOC_BA_TEMPLATE.draft.titlePrefix}Học bạ 10A1 — năm học ${YEAR}`;
+      const orphan = (await env.backend.docs().documents.create({ requestBody: { title } })).data.documentId!;
+      // A document of the user's own with another title is never adopted.
+      const other = (await env.backend.docs().documents.create({ requestBody: { title: `Ghi chú ${title}` } })).data.documentId!;
+      await env.resetStats();
+      const r = await runHocba(env.backend, { year: YEAR, outDir: tmp('hoso-hocba-adopt-'), lockedTerms: new Map(), ...fast });
+      expect(r.failedClasses).toEqual([]);
+      const stats = await env.stats();
+      expect(stats.byMethod['docs.documents.create']).toBe(CLASSES.length - 1);
+      expect(stats.byMethod['docs.documents.batchUpdate']).toBe(CLASSES.length);
+      const byClass = Object.fromEntries(r.documents.map((d) => [d.classId, d]));
+      expect(byClass['10A1']!.documentId).toBe(orphan);
+      expect(byClass['10A1']!.document).toBe('created');
+      const docs = await allDocuments(env);
+      expect(docs.filter((d) => d.id !== other)).toHaveLength(CLASSES.length);
+      expect(docs.find((d) => d.id === other)!.appProperties.hosoKind).toBeUndefined();
+      const tagged = docs.filter((d) => d.appProperties.hosoKind === 'hocbaDoc');
+      expect(tagged.map((d) => d.appProperties.hosoClass).sort()).toEqual(CLASSES.map((k) => k.classId).sort());
+      expect(tagged.find((d) => d.id === orphan)!.parents).not.toContain('root');
+      await checkArchive(r);
+      // and a re-run creates nothing
+      await env.resetStats();
+      await runHocba(env.backend, { year: YEAR, outDir: tmp('hoso-hocba-adopt-'), lockedTerms: new Map(), ...fast });
+      expect((await env.stats()).byMethod['docs.documents.create'] ?? 0).toBe(0);
+      expect((await allDocuments(env)).filter((d) => d.appProperties.hosoKind === 'hocbaDoc')).toHaveLength(CLASSES.length);
+    } finally {
+      await env.close();
     }
   });
 });
