@@ -3,6 +3,7 @@
 // that one page view or one burst of API calls reads it once. Admins: the admin (owner) account plus the
 // optional HOSO_ADMINS list (comma-separated emails, e.g. the principal).
 import type { Backend } from '../google/backend.ts';
+import { listAllFiles, ownedByAdmin, tagClause } from '../google/drive-query.ts';
 import { controlTab, readKeyedTable } from '../../src/core/gradebook/control.ts';
 import { str } from '../../src/core/gradebook/layout.ts';
 
@@ -71,35 +72,16 @@ export function schoolDirectory(backend: Backend): SchoolDirectory {
 // Drive tags written by provisioning (appProperties): hosoYear = the school year, hosoKind = what the file is.
 const CONTROL_KINDS = ['control', 'controlSpreadsheet'];
 
-function escapeQ(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
-}
-
-function kindClause(): string {
-  return '(' + CONTROL_KINDS.map((k) => `appProperties has { key='hosoKind' and value='${k}' }`).join(' or ') + ')';
-}
-
 /** Control spreadsheets owned by the admin (a teacher's copy carrying the same tags is ignored). */
 async function controlFiles(backend: Backend, year?: string): Promise<{ id: string; year: string }[]> {
-  const q = [kindClause(), year ? `appProperties has { key='hosoYear' and value='${escapeQ(year)}' }` : '', 'trashed = false'].filter(Boolean).join(' and ');
+  const kinds = '(' + CONTROL_KINDS.map((k) => tagClause('hosoKind', k)).join(' or ') + ')';
+  const q = [kinds, year ? tagClause('hosoYear', year) : '', 'trashed = false'].filter(Boolean).join(' and ');
   const out: { id: string; year: string }[] = [];
-  let pageToken: string | undefined;
-  do {
-    const res = await backend.drive().files.list({
-      q,
-      fields: 'nextPageToken, files(id, appProperties, owners(emailAddress))',
-      pageSize: 1000,
-      ...(pageToken ? { pageToken } : {}),
-    });
-    for (const f of res.data.files ?? []) {
-      const y = (f.appProperties as Record<string, string> | undefined)?.hosoYear;
-      const owners = (f.owners ?? []).map((o) => (o.emailAddress ?? '').toLowerCase());
-      if (!f.id || !y) continue;
-      if (owners.length && !owners.includes(backend.admin.toLowerCase())) continue;
-      out.push({ id: f.id, year: y });
-    }
-    pageToken = res.data.nextPageToken ?? undefined;
-  } while (pageToken);
+  for (const f of await listAllFiles(backend.drive(), q, 'id, appProperties, owners(emailAddress)')) {
+    const y = (f.appProperties as Record<string, string> | undefined)?.hosoYear;
+    if (!f.id || !y || !ownedByAdmin(f.owners, backend.admin)) continue;
+    out.push({ id: f.id, year: y });
+  }
   return out;
 }
 

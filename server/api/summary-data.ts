@@ -4,6 +4,7 @@
 // restarts. One files.list + one spreadsheets.get (with grid data) per view.
 import type { sheets_v4 } from 'googleapis';
 import type { Backend } from '../google/backend.ts';
+import { findSummaryFile } from '../consolidate/discover.ts';
 
 export type SummaryCell = string | number | null;
 
@@ -31,21 +32,8 @@ export interface SummaryView {
   tabs: SummaryTab[];
 }
 
-const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
-
-export async function findSummarySpreadsheet(backend: Backend, year: string): Promise<{ id: string; modifiedTime?: string } | undefined> {
-  const res = await backend.drive().files.list({
-    q: `appProperties has { key='hosoYear' and value='${esc(year)}' } and appProperties has { key='hosoKind' and value='summary' } and trashed = false`,
-    fields: 'files(id,name,modifiedTime,owners(emailAddress))',
-    pageSize: 10,
-  });
-  // Ours only: owned by the admin (a teacher's copy carrying the same tags is not the school summary).
-  const admin = backend.admin.toLowerCase();
-  const files = (res.data.files ?? []).filter((f) => f.id && (!f.owners?.length || f.owners.some((o) => o.emailAddress?.toLowerCase() === admin)));
-  files.sort((a, b) => String(b.modifiedTime ?? '').localeCompare(String(a.modifiedTime ?? '')));
-  const f = files[0];
-  return f?.id ? { id: f.id, modifiedTime: f.modifiedTime ?? undefined } : undefined;
-}
+/** The year's summary spreadsheet (ours only, newest first): the consolidation's own finder. */
+export const findSummarySpreadsheet = findSummaryFile;
 
 function cellValue(c: sheets_v4.Schema$CellData | undefined): SummaryCell {
   const ev = c?.effectiveValue ?? c?.userEnteredValue;

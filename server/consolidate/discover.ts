@@ -1,6 +1,7 @@
 // Finds a school year's files with ONE drive.files.list: every file tagged appProperties.hosoYear = Y (the year
 // folder, the control spreadsheet, the class books, our summary), told apart by appProperties.hosoKind.
 import type { Backend } from '../google/backend.ts';
+import { listAllFiles, ownedByAdmin, tagClause } from '../google/drive-query.ts';
 
 export const FOLDER_MIME = 'application/vnd.google-apps.folder';
 
@@ -44,42 +45,26 @@ const BOOK_KINDS = new Set(['gradebook', 'classBook', 'class', 'book']);
 const FOLDER_KINDS = new Set(['yearFolder', 'folder', 'year']);
 const CONTROL_KINDS = new Set(['control', 'controlSpreadsheet']);
 
-function escapeQ(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
-}
-
 export async function findYearFiles(backend: Backend, year: string, summaryKind = 'summary'): Promise<YearFiles> {
-  const drive = backend.drive();
-  const all: DriveEntry[] = [];
-  let pageToken: string | undefined;
-  do {
-    const res = await drive.files.list({
-      q: `appProperties has { key='hosoYear' and value='${escapeQ(year)}' } and trashed = false`,
-      fields: 'nextPageToken, files(id, name, mimeType, parents, appProperties, owners(emailAddress), createdTime)',
-      pageSize: 1000,
-      ...(pageToken ? { pageToken } : {}),
-    });
-    for (const f of res.data.files ?? []) {
-      if (!f.id) continue;
-      all.push({
-        id: f.id,
-        name: f.name ?? '',
-        mimeType: f.mimeType ?? '',
-        parents: f.parents ?? [],
-        appProperties: (f.appProperties ?? {}) as Record<string, string>,
-        owners: (f.owners ?? []).map((o) => o.emailAddress ?? '').filter(Boolean),
-        createdTime: f.createdTime ?? undefined,
-      });
-    }
-    pageToken = res.data.nextPageToken ?? undefined;
-  } while (pageToken);
+  const files = await listAllFiles(backend.drive(), `${tagClause('hosoYear', year)} and trashed = false`, 'id, name, mimeType, parents, appProperties, owners(emailAddress), createdTime');
+  const all: DriveEntry[] = files
+    .filter((f) => f.id)
+    .map((f) => ({
+      id: f.id!,
+      name: f.name ?? '',
+      mimeType: f.mimeType ?? '',
+      parents: f.parents ?? [],
+      appProperties: (f.appProperties ?? {}) as Record<string, string>,
+      owners: (f.owners ?? []).map((o) => o.emailAddress ?? '').filter(Boolean),
+      createdTime: f.createdTime ?? undefined,
+    }));
 
   const kind = (f: DriveEntry) => f.appProperties.hosoKind ?? '';
   const folder = all.find((f) => f.mimeType === FOLDER_MIME && (FOLDER_KINDS.has(kind(f)) || !kind(f)));
   const control = all.find((f) => CONTROL_KINDS.has(kind(f)));
   // Class books: provisioned files are owned by the admin. A copy someone else made (files.copy keeps the
   // appProperties) or a second book for the same class would count students twice: skipped and reported.
-  const ownedByAdmin = (f: DriveEntry) => f.owners.length === 0 || f.owners.some((o) => o.toLowerCase() === backend.admin.toLowerCase());
+  const ours = (f: DriveEntry) => ownedByAdmin(f.owners, backend.admin);
   const ignored: IgnoredFile[] = [];
   const candidates = all
     .filter((f) => BOOK_KINDS.has(kind(f)) && f.mimeType !== FOLDER_MIME)
@@ -87,7 +72,7 @@ export async function findYearFiles(backend: Backend, year: string, summaryKind 
   const seenClass = new Map<string, DriveEntry>();
   const books: ClassBookRef[] = [];
   for (const f of candidates) {
-    if (!ownedByAdmin(f)) {
+    if (!ours(f)) {
       ignored.push({ id: f.id, name: f.name, reason: `bản sao do ${f.owners.join(', ')} sở hữu, không phải sổ do quản trị tạo — bỏ qua` });
       continue;
     }
@@ -101,7 +86,7 @@ export async function findYearFiles(backend: Backend, year: string, summaryKind 
   }
   books.sort((a, b) => (a.classId ?? a.name).localeCompare(b.classId ?? b.name, 'vi', { numeric: true }));
   // Our own summary: tagged by us, owned by the admin (a teacher's copy of it is left alone).
-  const summaries = all.filter((f) => kind(f) === summaryKind && ownedByAdmin(f));
+  const summaries = all.filter((f) => kind(f) === summaryKind && ours(f));
   return {
     year,
     ignored,
@@ -111,4 +96,17 @@ export async function findYearFiles(backend: Backend, year: string, summaryKind 
     summary: summaries[0],
     all,
   };
+}
+
+/**
+ * Only the year's summary spreadsheet (one files.list on hosoYear + hosoKind=summary), ours only — the newest when
+ * several. Used by the service pages and by the summary writer to recover from a lost create.
+ */
+export async function findSummaryFile(backend: Backend, year: string, summaryKind = 'summary'): Promise<{ id: string; modifiedTime?: string } | undefined> {
+  const files = (
+    await listAllFiles(backend.drive(), `${tagClause('hosoYear', year)} and ${tagClause('hosoKind', summaryKind)} and trashed = false`, 'id, name, modifiedTime, owners(emailAddress)')
+  ).filter((f) => f.id && ownedByAdmin(f.owners, backend.admin));
+  files.sort((a, b) => String(b.modifiedTime ?? '').localeCompare(String(a.modifiedTime ?? '')));
+  const f = files[0];
+  return f?.id ? { id: f.id, modifiedTime: f.modifiedTime ?? undefined } : undefined;
 }

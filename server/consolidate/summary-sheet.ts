@@ -9,6 +9,7 @@
 import type { sheets_v4 } from 'googleapis';
 import { RETRY_SAFE, type Backend } from '../google/backend.ts';
 import { tableWidth, type Table } from './table.ts';
+import { findSummaryFile } from './discover.ts';
 
 export const SUMMARY_KIND = 'summary';
 export const SPREADSHEET_MIME = 'application/vnd.google-apps.spreadsheet';
@@ -183,12 +184,9 @@ async function createSummaryFile(backend: Backend, target: SummaryTarget, title:
   for (let attempt = 0; attempt < 8; attempt++) {
     if (attempt > 0) {
       await new Promise((r) => setTimeout(r, Math.min(16_000, 250 * 2 ** attempt) * (0.5 + Math.random() / 2)));
-      const found = await drive.files.list({
-        q: `appProperties has { key='hosoYear' and value='${target.year.replace(/'/g, "\\'")}' } and appProperties has { key='hosoKind' and value='${SUMMARY_KIND}' } and trashed = false`,
-        fields: 'files(id)',
-      });
-      const hit = found.data.files?.[0]?.id;
-      if (hit) return hit;
+      // ours only: a teacher's copy carrying the same tags is not the file the lost call created
+      const hit = await findSummaryFile(backend, target.year, SUMMARY_KIND);
+      if (hit) return hit.id;
     }
     try {
       const created = await drive.files.create({

@@ -5,6 +5,7 @@
 import { Readable } from 'node:stream';
 import type { drive_v3 } from 'googleapis';
 import type { Backend } from '../google/backend.ts';
+import { driveQuote, listAllFiles, tagClause } from '../google/drive-query.ts';
 
 export const ARCHIVE_FOLDER_NAME = 'Khóa sổ, sao lưu và nhật ký (chỉ Ban quản trị)';
 const FOLDER_MIME = 'application/vnd.google-apps.folder';
@@ -17,25 +18,7 @@ export interface ArchiveFile {
   appProperties: Record<string, string>;
 }
 
-function esc(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
-}
-
-async function listAll(drive: drive_v3.Drive, q: string): Promise<drive_v3.Schema$File[]> {
-  const out: drive_v3.Schema$File[] = [];
-  let pageToken: string | undefined;
-  do {
-    const res = await drive.files.list({
-      q,
-      pageSize: 1000,
-      pageToken,
-      fields: 'nextPageToken, files(id, name, parents, appProperties, mimeType)',
-    });
-    out.push(...(res.data.files ?? []));
-    pageToken = res.data.nextPageToken ?? undefined;
-  } while (pageToken);
-  return out;
-}
+const listAll = (drive: drive_v3.Drive, q: string) => listAllFiles(drive, q, 'id, name, parents, appProperties, mimeType');
 
 /** Throws unless `fileId` is shared with nobody but `admin`. */
 export async function assertAdminOnly(drive: drive_v3.Drive, fileId: string, admin: string, what: string): Promise<void> {
@@ -68,7 +51,7 @@ export class Archive {
     const found = (
       await listAll(
         drive,
-        `mimeType = '${FOLDER_MIME}' and appProperties has { key='hosoKind' and value='lockArchive' } and trashed = false`,
+        `mimeType = '${FOLDER_MIME}' and ${tagClause('hosoKind', 'lockArchive')} and ${tagClause('hosoYear', year)} and trashed = false`,
       )
     ).filter((f) => f.appProperties?.hosoYear === year);
     let folderId = found[0]?.id ?? undefined;
@@ -109,7 +92,7 @@ export class Archive {
 
   async list(kind?: ArchiveKind, refresh = false): Promise<ArchiveFile[]> {
     if (!this.cache || refresh) {
-      const files = await listAll(this.drive, `'${esc(this.folderId)}' in parents and trashed = false`);
+      const files = await listAll(this.drive, `'${driveQuote(this.folderId)}' in parents and trashed = false`);
       this.cache = files.map((f) => ({ id: f.id!, name: f.name ?? '', appProperties: (f.appProperties ?? {}) as Record<string, string> }));
     }
     return kind ? this.cache.filter((f) => f.appProperties.hosoKind === kind) : this.cache;

@@ -1,5 +1,6 @@
 // Finding and creating the year's files on Drive by appProperties (never by name: names can be edited).
 import type { drive_v3 } from 'googleapis';
+import { listAllFiles, tagClause } from '../google/drive-query.ts';
 
 export const APP = 'ho-so-dien-tu';
 export const SPREADSHEET_MIME = 'application/vnd.google-apps.spreadsheet';
@@ -13,24 +14,11 @@ export interface FoundFile {
   appProperties: Record<string, string>;
 }
 
-function q(v: string): string {
-  return v.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
-}
-
 /** Files of our app with all the given appProperties (trashed files excluded), every page. */
 export async function findByProps(drive: drive_v3.Drive, props: Record<string, string>): Promise<FoundFile[]> {
-  const query = [
-    ...Object.entries({ hosoApp: APP, ...props }).map(([k, v]) => `appProperties has { key='${q(k)}' and value='${q(v)}' }`),
-    'trashed = false',
-  ].join(' and ');
-  const out: FoundFile[] = [];
-  let pageToken: string | undefined;
-  do {
-    const res = await drive.files.list({ q: query, fields: 'nextPageToken, files(id, name, appProperties)', pageSize: 1000, pageToken, spaces: 'drive' });
-    for (const f of res.data.files ?? []) out.push({ id: f.id!, name: f.name ?? '', appProperties: (f.appProperties ?? {}) as Record<string, string> });
-    pageToken = res.data.nextPageToken ?? undefined;
-  } while (pageToken);
-  return out;
+  const query = [...Object.entries({ hosoApp: APP, ...props }).map(([k, v]) => tagClause(k, v)), 'trashed = false'].join(' and ');
+  const files = await listAllFiles(drive, query, 'id, name, appProperties', { spaces: 'drive' });
+  return files.map((f) => ({ id: f.id!, name: f.name ?? '', appProperties: (f.appProperties ?? {}) as Record<string, string> }));
 }
 
 export function appProps(year: string, kind: HosoKind, extra: Record<string, string> = {}): Record<string, string> {
