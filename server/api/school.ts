@@ -6,6 +6,7 @@ import type { Backend } from '../google/backend.ts';
 import { listAllFiles, ownedByAdmin, tagClause } from '../google/drive-query.ts';
 import { controlTab, readKeyedTable } from '../../src/core/gradebook/control.ts';
 import { str } from '../../src/core/gradebook/layout.ts';
+import { quoteSheet } from '../../src/core/gradebook/a1.ts';
 
 export interface SchoolClass {
   id: string;
@@ -89,7 +90,6 @@ async function listYears(backend: Backend): Promise<string[]> {
   return [...new Set((await controlFiles(backend)).map((f) => f.year))].sort();
 }
 
-const quote = (title: string) => `'${title.replace(/'/g, "''")}'`;
 const lowerEmail = (v: unknown) => str(v).toLowerCase();
 
 /** One read of the control spreadsheet's Lớp and Phân công tabs (columns found by their hidden keys). */
@@ -101,7 +101,7 @@ async function readYear(backend: Backend, year: string): Promise<SchoolYear | un
   const teachersTab = controlTab('teachers');
   const res = await backend.sheets().spreadsheets.values.batchGet({
     spreadsheetId: control.id,
-    ranges: [quote(classesTab.title), quote(assignTab.title), quote(teachersTab.title)],
+    ranges: [quoteSheet(classesTab.title), quoteSheet(assignTab.title), quoteSheet(teachersTab.title)],
     valueRenderOption: 'UNFORMATTED_VALUE',
   });
   const [cv, av, tv] = (res.data.valueRanges ?? []).map((v) => (v.values ?? []) as unknown[][]);

@@ -3,6 +3,7 @@
 // spreadsheet's "Khóa sổ" tab (the lock service's human-readable mirror of its admin-only state).
 import { controlTab, readKeyedTable } from '../../src/core/gradebook/control.ts';
 import { str } from '../../src/core/gradebook/layout.ts';
+import { quoteSheet } from '../../src/core/gradebook/a1.ts';
 import { ApiError, type ServiceContext } from './context.ts';
 import type { SchoolClass } from './school.ts';
 import { classStatus, completionReadAt } from './service-jobs.ts';
@@ -45,7 +46,7 @@ const TERMS: LockTerm[] = ['HK1', 'HK2', 'CN'];
 async function lockedTerms(ctx: ServiceContext, controlId: string): Promise<Map<string, Set<LockTerm>> | undefined> {
   const tab = controlTab('locks');
   try {
-    const res = await ctx.backend.sheets().spreadsheets.values.get({ spreadsheetId: controlId, range: `'${tab.title.replace(/'/g, "''")}'`, valueRenderOption: 'UNFORMATTED_VALUE' });
+    const res = await ctx.backend.sheets().spreadsheets.values.get({ spreadsheetId: controlId, range: quoteSheet(tab.title), valueRenderOption: 'UNFORMATTED_VALUE' });
     const { rows } = readKeyedTable(tab.title, (res.data.values ?? []) as unknown[][], ['classId', 'term']);
     const out = new Map<string, Set<LockTerm>>();
     for (const { values: v } of rows) {

@@ -10,15 +10,12 @@ import type { sheets_v4 } from 'googleapis';
 import { RETRY_SAFE, type Backend } from '../google/backend.ts';
 import { tableWidth, type Table } from './table.ts';
 import { findSummaryFile } from './discover.ts';
+import { quoteSheet } from '../../src/core/gradebook/a1.ts';
 
 export const SUMMARY_KIND = 'summary';
 export const SPREADSHEET_MIME = 'application/vnd.google-apps.spreadsheet';
 
 type Request = sheets_v4.Schema$Request;
-
-function quote(title: string): string {
-  return `'${title.replace(/'/g, "''")}'`;
-}
 
 /** The batchUpdate requests that replace tabs `oldIds` by `tables` (new ids from `firstId`). */
 export function replaceRequests(tables: readonly Table[], oldIds: readonly number[], firstId: number, title: string): Request[] {
@@ -160,7 +157,7 @@ export async function writeSummary(backend: Backend, target: SummaryTarget, tabl
     spreadsheetId,
     requestBody: {
       valueInputOption: 'RAW',
-      data: tables.filter((t) => t.rows.length > 0).map((t) => ({ range: `${quote(t.title)}!A1`, majorDimension: 'ROWS', values: t.rows.map((r) => r.map((v) => (v === null ? '' : v))) })),
+      data: tables.filter((t) => t.rows.length > 0).map((t) => ({ range: `${quoteSheet(t.title)}!A1`, majorDimension: 'ROWS', values: t.rows.map((r) => r.map((v) => (v === null ? '' : v))) })),
     },
   });
   // Setting a property to the same value is idempotent, so this PATCH may be retried.

@@ -3,7 +3,8 @@
 // Formats: docs/provisioning.md.
 import { foldVietnamese, findSubject, type Curriculum, type ResolvedSubject } from '../../src/core/curriculum/index.ts';
 import type { RosterStudent } from '../../src/core/gradebook/index.ts';
-import { colName, readTable, type Table } from './tabular.ts';
+import { readTable, type Table } from './tabular.ts';
+import { columnLetter as colName } from '../../src/core/gradebook/a1.ts';
 
 export interface InputProblem {
   file: string;

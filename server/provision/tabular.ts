@@ -75,13 +75,3 @@ export async function readTable(path: string, content?: Buffer): Promise<Table> 
   return { file, headers, rows };
 }
 
-/** Column letter of a 0-based index, for messages ("C"). */
-export function colName(i: number): string {
-  let n = i + 1;
-  let s = '';
-  while (n > 0) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}

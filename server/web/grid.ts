@@ -3,12 +3,8 @@
 // tabs left out, numbers in Vietnamese format. Works the same on Google and on the local workspace.
 import type { sheets_v4 } from 'googleapis';
 import { html, qs, viPlain, type SafeHtml } from './html.ts';
+import { columnLetter, quoteSheet } from '../../src/core/gradebook/a1.ts';
 
-export function columnLetter(index: number): string {
-  let s = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
 
 /** Visible tabs in order (hidden ones, like the machine `_meta` tab, are not shown). */
 export function visibleTabs(ss: sheets_v4.Schema$Spreadsheet): sheets_v4.Schema$Sheet[] {
@@ -46,7 +42,7 @@ export async function readGridView(sheets: sheets_v4.Sheets, spreadsheetId: stri
   const chosen = tabs.find((s) => s.properties?.title === tab) ?? tabs[0];
   const title = chosen?.properties?.title;
   if (!title) return { ss: meta.data };
-  const data = await sheets.spreadsheets.get({ spreadsheetId, ranges: [`'${title.replace(/'/g, "''")}'`], includeGridData: true });
+  const data = await sheets.spreadsheets.get({ spreadsheetId, ranges: [quoteSheet(title)], includeGridData: true });
   const shown = (data.data.sheets ?? []).find((s) => s.properties?.sheetId === chosen.properties?.sheetId);
   return { ss: meta.data, shown };
 }

@@ -4,6 +4,7 @@
 import { readGradebook } from '../core/gradebook/read.ts';
 import type { Gradebook, RosterRecord } from '../core/gradebook/types.ts';
 import { compareStudents } from '../core/gradebook/layout.ts';
+import { quoteSheet } from '../core/gradebook/a1.ts';
 import type { BookProblem, CellRef } from './api-types.ts';
 import { activeSpreadsheet, readAllTabs, type TabValues } from './spreadsheet.ts';
 
@@ -45,7 +46,7 @@ export function problemsOf(book: Gradebook, sheets?: ReadonlySet<string>): BookP
   return book.errors
     .filter((e) => !sheets || sheets.has(e.sheet))
     .map((e) => {
-      const ref = `'${e.sheet.replace(/'/g, "''")}'!${e.cell}`;
+      const ref = `${quoteSheet(e.sheet)}!${e.cell}`;
       const id = byCell.get(ref);
       return { cell: { sheet: e.sheet, a1: e.cell }, message: e.message, studentName: id ? names.get(id) : undefined };
     });

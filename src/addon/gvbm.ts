@@ -6,6 +6,7 @@ import type {
 } from './api-types.ts';
 import { loadBook, parseCellRef, problemsOf, sortedRoster } from './book.ts';
 import { missingMarks } from '../core/gradebook/missing.ts';
+import { quoteSheet } from '../core/gradebook/a1.ts';
 import { parseCommentMark, parseMark } from '../core/marks.ts';
 import { controlTab, controlRow } from '../core/gradebook/control.ts';
 import { evaluateBook, evaluateInput, provisionalInput } from './engine.ts';
@@ -85,7 +86,7 @@ export function gvbmLoad(): GvbmData {
   const mine = subjectsOf(book.classInfo, email);
   const official = evaluateBook(book).output;
   const provisional = evaluateInput(provisionalInput(book.input)).output;
-  const invalid = new Set(book.errors.map((e) => `'${e.sheet.replace(/'/g, "''")}'!${e.cell}`));
+  const invalid = new Set(book.errors.map((e) => `${quoteSheet(e.sheet)}!${e.cell}`));
   const subjects: GvbmSubject[] = mine.map((s) => {
     const tab = book.tabs[`subject:${s.code}`]?.title ?? s.tab;
     return {
@@ -199,7 +200,7 @@ export function gvbmSubmitPetition(form: PetitionForm): { message: string; id?: 
     const studentId = clip(c.studentId, 64, 'Mã học sinh');
     return {
       spreadsheetId: ss.getId(),
-      range: `'${subject.tab.replace(/'/g, "''")}'!${cell}`,
+      range: `${quoteSheet(subject.tab)}!${cell}`,
       studentId: studentId || undefined,
       studentName: clip(c.studentName, 200, 'Tên học sinh') || undefined,
       ...(oldText ? { old: cellValue(oldText, subject.type) } : {}),

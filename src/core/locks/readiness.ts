@@ -2,6 +2,7 @@
 // Missing marks (a blank is "not entered", never a 0), cells the reader flagged as invalid inside the term's
 // ranges, missing conduct, and class results (Tổng hợp) not computed or computed before the last change.
 import { parseA1 } from './a1.ts';
+import { quoteSheet } from '../gradebook/a1.ts';
 import type { Gradebook } from '../gradebook/types.ts';
 import type { TermRange } from '../gradebook/ranges.ts';
 import type { Term } from './petition.ts';
@@ -48,7 +49,7 @@ export function readinessBlockers(input: ReadinessInput): Blocker[] {
   const out: Blocker[] = [];
   const base = { classId, spreadsheetId };
   for (const e of gb.errors) {
-    const cell = `'${e.sheet.replace(/'/g, "''")}'!${e.cell}`;
+    const cell = `${quoteSheet(e.sheet)}!${e.cell}`;
     if (e.cell === 'A1' || inside(cell, ranges)) {
       out.push({ ...base, kind: e.cell === 'A1' ? 'book-error' : 'invalid-cell', cell, message: `${e.sheet}!${e.cell}: ${e.message}` });
     }
@@ -65,7 +66,7 @@ export function readinessBlockers(input: ReadinessInput): Blocker[] {
         if (s.ck === null) missing.push([`${sem}.ck`, 'ĐĐGck']);
         for (const [key, label] of missing) {
           const cell = gb.cells[st.id]?.[`${subj.code}.${key}`];
-          if (cell && gb.errors.some((e) => `'${e.sheet.replace(/'/g, "''")}'!${e.cell}` === cell)) continue; // already reported as invalid
+          if (cell && gb.errors.some((e) => `${quoteSheet(e.sheet)}!${e.cell}` === cell)) continue; // already reported as invalid
           out.push({ ...base, kind: 'missing-mark', cell, message: `${subj.name ?? subj.code}: ${who} chưa có ${label} ${SEM_LABEL[sem]}${cell ? ` (${cell})` : ''}` });
         }
       }
