@@ -23,6 +23,7 @@ import { classDocument, documentTitle, PAGES_PER_STUDENT } from './layout.ts';
 import { draftState, openLockSource, type LockedTerms, type LockSource } from './locks.ts';
 import { buildHocBaClass, studentExport, type HocBaClass } from './model.ts';
 import { sha256, splitClassPdf, studentXlsx } from './split.ts';
+import { driveQuote } from '../google/drive-query.ts';
 
 export const DOC_MIME = 'application/vnd.google-apps.document';
 export const DRAFT_NAMED_RANGE = 'HOSO_BAN_NHAP';
@@ -116,9 +117,6 @@ const slug = (s: string): string =>
     .replace(/[^A-Za-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .toLowerCase();
-
-/** A string literal inside a Drive `q` query. */
-const escapeQ = (s: string): string => s.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
 
 function httpStatus(err: unknown): number | undefined {
   const e = err as { status?: number; code?: number | string; response?: { status?: number } };
@@ -395,7 +393,7 @@ export async function runHocba(backend: Backend, opts: HocbaOptions): Promise<Ho
    */
   async function newClassDocument(k: HocBaClass, title: string, classFolder: string): Promise<{ id: string; existing?: docs_v1.Schema$Document }> {
     const found = await drive.files.list({
-      q: `name = '${escapeQ(title)}' and mimeType = '${DOC_MIME}' and trashed = false and 'me' in owners`,
+      q: `name = '${driveQuote(title)}' and mimeType = '${DOC_MIME}' and trashed = false and 'me' in owners`,
       fields: 'files(id, name, parents, appProperties, createdTime)',
       pageSize: 100,
     });
