@@ -131,7 +131,7 @@ export interface GoogleStartOptions {
 export async function startGoogleService(opts: GoogleStartOptions): Promise<StartedService> {
   const say = opts.log ?? ((m: string) => process.stderr.write(m + '\n'));
   const backend = await openBackend({}, say);
-  if (backend.kind !== 'google') throw new Error('Google credentials are not configured');
+  if (backend.kind !== 'google') throw new Error('Chưa cấu hình tài khoản Google (GOOGLE_APPLICATION_CREDENTIALS hoặc HOSO_GOOGLE_OAUTH, xem README)');
   const app = await buildServiceApp({ backend, mode: 'google', logger: true });
   let closed = false;
   const close = async () => {
