@@ -90,8 +90,9 @@ export async function createDemo(backend: Backend, options: DemoOptions = {}): P
   // A year that exists is only touched when it is a demo: a real school's year is refused; another demo (other seed
   // or size) is kept as it is and reported — never mixed with new people.
   let shape = `${o.seed}:${o.classes}x${o.students}`;
-  const folders = await findByProps(backend.drive(), { hosoYear: o.year, hosoKind: 'yearFolder' });
-  const controls = await findByProps(backend.drive(), { hosoYear: o.year, hosoKind: 'control' });
+  const yearFiles = await findByProps(backend.drive(), { hosoYear: o.year });
+  const folders = yearFiles.filter((f) => f.appProperties.hosoKind === 'yearFolder');
+  const controls = yearFiles.filter((f) => f.appProperties.hosoKind === 'control');
   let reusedExisting: DemoResult['reusedExisting'] = null;
   if (folders.length || controls.length) {
     const tag = folders[0]?.appProperties.hosoDemo ?? '';

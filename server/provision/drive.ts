@@ -12,13 +12,20 @@ export interface FoundFile {
   id: string;
   name: string;
   appProperties: Record<string, string>;
+  /** owners' emails (empty on a shared drive) */
+  owners: string[];
 }
 
 /** Files of our app with all the given appProperties (trashed files excluded), every page. */
 export async function findByProps(drive: drive_v3.Drive, props: Record<string, string>): Promise<FoundFile[]> {
   const query = [...Object.entries({ hosoApp: APP, ...props }).map(([k, v]) => tagClause(k, v)), 'trashed = false'].join(' and ');
-  const files = await listAllFiles(drive, query, 'id, name, appProperties', { spaces: 'drive' });
-  return files.map((f) => ({ id: f.id!, name: f.name ?? '', appProperties: (f.appProperties ?? {}) as Record<string, string> }));
+  const files = await listAllFiles(drive, query, 'id, name, appProperties, owners(emailAddress)', { spaces: 'drive' });
+  return files.map((f) => ({
+    id: f.id!,
+    name: f.name ?? '',
+    appProperties: (f.appProperties ?? {}) as Record<string, string>,
+    owners: (f.owners ?? []).map((o) => o.emailAddress ?? '').filter(Boolean),
+  }));
 }
 
 export function appProps(year: string, kind: HosoKind, extra: Record<string, string> = {}): Record<string, string> {

@@ -5,7 +5,8 @@ import type { Backend } from '../google/backend.ts';
 import { defaultCurriculum, curriculumOrder, type Curriculum } from '../../src/core/curriculum/index.ts';
 import { trySelectRegulation } from '../../src/core/index.ts';
 import { compareStudents, fullName, TEMPLATE_VERSION, type ClassInfo, type Regulation, type RosterStudent, type SubjectMeta } from '../../src/core/gradebook/index.ts';
-import { appProps, createFile, findByProps, FOLDER_MIME, listWriters, shareWriters } from './drive.ts';
+import { appProps, createFile, findByProps, FOLDER_MIME, listWriters, shareWriters, type HosoKind } from './drive.ts';
+import { ownedByAdmin } from '../google/drive-query.ts';
 import { createBook, updateBook } from './books.ts';
 import { createControl, mergeControl } from './control.ts';
 import type { ProvisionInput } from './input.ts';
@@ -89,15 +90,18 @@ export async function provisionYear(backend: Backend, input: ProvisionInput, opt
   const unchanged: FileRef[] = [];
   const warnings = input.warnings.map((w) => `${w.file}: ${w.message}`);
 
-  // 1. Year folder and control spreadsheet (found by appProperties).
+  // 1. Year folder and control spreadsheet (found by appProperties). One list for the year's files of every kind;
+  // only the admin's own (a teacher's copy keeps the appProperties and must not be taken for the class book).
+  const yearFiles = (await findByProps(drive, { hosoYear: year })).filter((f) => ownedByAdmin(f.owners, admin));
+  const ofKind = (kind: HosoKind) => yearFiles.filter((f) => f.appProperties.hosoKind === kind);
   const folderName = `Hồ sơ điện tử ${year}`;
-  let folderId = (await findByProps(drive, { hosoYear: year, hosoKind: 'yearFolder' }))[0]?.id;
+  let folderId = ofKind('yearFolder')[0]?.id;
   if (!folderId) {
     folderId = await createFile(drive, folderName, FOLDER_MIME, appProps(year, 'yearFolder', opts.folderProperties));
     created.push({ kind: 'folder', id: folderId, name: folderName });
     log(`Đã tạo thư mục "${folderName}"`);
   }
-  let controlId = (await findByProps(drive, { hosoYear: year, hosoKind: 'control' }))[0]?.id;
+  let controlId = ofKind('control')[0]?.id;
   let controlFresh = false;
   if (!controlId) {
     controlId = await createControl(sheets, drive, folderId, year, admin);
@@ -107,7 +111,7 @@ export async function provisionYear(backend: Backend, input: ProvisionInput, opt
   }
 
   // 2. One book per class.
-  const books = await findByProps(drive, { hosoYear: year, hosoKind: 'gradebook' });
+  const books = ofKind('gradebook');
   const bookOf = new Map(books.map((b) => [b.appProperties.hosoClass ?? '', b.id] as const));
   const classes: ProvisionedClass[] = [];
   const sortedClasses = [...input.classes].sort((a, b) => a.grade - b.grade || a.classId.localeCompare(b.classId, 'vi', { numeric: true }));

@@ -97,10 +97,17 @@ describe('provision', () => {
     await env.backend.sheets(teacherOf('11A2', 'VAN')).spreadsheets.values.update({ spreadsheetId: id, range: book.cells[book.roster[1]!.id]!['VAN.HK1.gk']!, valueInputOption: 'RAW', requestBody: { values: [[0]] } });
     const before = (await fetchGradebook(env.backend.sheets(), id)).book;
 
+    // A teacher's copy of the book (files.copy keeps the tags), shared back with the admin, is not the class book.
+    const gvToan = teacherOf('11A2', 'TOAN');
+    const copy = await env.backend.drive(gvToan).files.copy({ fileId: id, requestBody: { name: 'Bản sao sổ 11A2' }, fields: 'id,appProperties' });
+    expect(copy.data.appProperties?.hosoKind).toBe('gradebook');
+    await env.backend.drive(gvToan).permissions.create({ fileId: copy.data.id!, requestBody: { type: 'user', role: 'reader', emailAddress: env.backend.admin } });
+
     // Same file again: nothing changes.
     const again = await provision(year, { '11A2': 5 });
     expect(again.created).toEqual([]);
     expect(again.updated).toEqual([]);
+    expect(again.classes[0]!.spreadsheetId).toBe(id);
 
     // A new student, and a corrected name for an existing one.
     const rename = '11A2-002,11A2,Trần Thị Thanh,Hương,03/03/2010,Nữ,Kinh,Đắk Lắk';
