@@ -1,7 +1,7 @@
 // What one học bạ holds, built from a class book read with readGradebook and the engine's evaluate() output.
 // Pure (no I/O): the same record feeds the Docs document, the per-student JSON/XLSX export and the input hash.
 import { compareStudents, type Gradebook } from '../../src/core/gradebook/index.ts';
-import type { EvaluateOutput } from '../../src/core/index.ts';
+import { formatMark, type EvaluateOutput } from '../../src/core/index.ts';
 import type { HocBaTemplate } from '../../sheet-templates/hoc-ba.ts';
 
 export const HOCBA_EXPORT_FORMAT = 'hoso-hocba-student-1';
@@ -63,7 +63,7 @@ export interface HocBaClass {
 
 export function formatScore(v: unknown, tpl: HocBaTemplate): string {
   if (v === null || v === undefined || v === '') return '';
-  if (typeof v === 'number') return v.toFixed(1).replace('.', ',');
+  if (typeof v === 'number') return formatMark(v);
   const s = String(v);
   return tpl.levels[s] ?? s;
 }
