@@ -3,7 +3,7 @@
 import type { Workspace } from '../local/workspace.ts';
 import { MIME } from '../local/model.ts';
 import { parseMeta, TAB_TITLES } from '../../src/core/gradebook/layout.ts';
-import { controlTabs } from '../../src/core/gradebook/control.ts';
+import { looksLikeControl } from '../../src/core/gradebook/control.ts';
 
 export interface PreviewBook {
   spreadsheetId: string;
@@ -19,7 +19,6 @@ const collator = new Intl.Collator('vi', { numeric: true });
 
 export function listPreviewBooks(workspace: unknown): PreviewBook[] {
   const ws = workspace as Workspace;
-  const adminOnlyTabs = new Set(controlTabs().filter((t) => !t.teachersAppend).map((t) => t.title));
   const out: PreviewBook[] = [];
   for (const rec of ws.files.values()) {
     const f = rec.file;
@@ -45,7 +44,7 @@ export function listPreviewBooks(workspace: unknown): PreviewBook[] {
         teachers: [...teachers].map(([email, subjects]) => ({ email, subjects })),
         admins: [f.owner],
       });
-    } else if (titles.filter((t) => adminOnlyTabs.has(t)).length >= 2) {
+    } else if (looksLikeControl(titles)) {
       out.push({ spreadsheetId: f.id, title: f.name, kind: 'control', teachers: [], admins: [f.owner] });
     }
   }

@@ -3,13 +3,10 @@
 // open it with the add-on is treated as Ban quản trị there (the service re-checks every admin call on its side).
 import { parseMeta } from '../core/gradebook/layout.ts';
 import { TAB_TITLES } from '../core/gradebook/layout.ts';
-import { controlTabs } from '../core/gradebook/control.ts';
+import { looksLikeControl } from '../core/gradebook/control.ts';
 import type { ClassInfo, SubjectMeta } from '../core/gradebook/types.ts';
 import type { Role, WhoAmI } from './api-types.ts';
 import { activeSpreadsheet, currentEmail } from './spreadsheet.ts';
-
-/** Tab titles that only the year's control spreadsheet has. */
-export const CONTROL_TABS: string[] = controlTabs().filter((t) => !t.teachersAppend).map((t) => t.title);
 
 export type BookMeta = Partial<ClassInfo> & { subjects: SubjectMeta[] };
 
@@ -42,7 +39,6 @@ export function whoAmI(): WhoAmI {
   if (meta) {
     return { email, roles: rolesIn(meta, email), bookKind: 'class', className: meta.className, schoolYear: meta.year };
   }
-  const names = ss.getSheets().map((s) => s.getName());
-  if (names.filter((n) => CONTROL_TABS.includes(n)).length >= 2) return { email, roles: ['admin'], bookKind: 'control' };
+  if (looksLikeControl(ss.getSheets().map((s) => s.getName()))) return { email, roles: ['admin'], bookKind: 'control' };
   return { email, roles: [], bookKind: 'other' };
 }

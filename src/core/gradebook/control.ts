@@ -32,6 +32,13 @@ export function controlTab(id: ControlTabId): ControlTabSpec {
   return controlTabs().find((t) => t.id === id)!;
 }
 
+/** Whether a spreadsheet with these tab titles is a year's control spreadsheet: it has at least two of the
+ *  admin-only control tabs (one alone could be a coincidence of names). Used by the add-on and the preview. */
+export function looksLikeControl(titles: readonly string[]): boolean {
+  const adminOnly = new Set(controlTabs().filter((t) => !t.teachersAppend).map((t) => t.title));
+  return titles.filter((t) => adminOnly.has(t)).length >= 2;
+}
+
 /** Header rows of a control tab: the hidden key row and the label row. */
 export function controlHeader(tab: ControlTabSpec): unknown[][] {
   return [tab.keys, tab.labels];
