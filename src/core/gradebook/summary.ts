@@ -4,6 +4,7 @@
 import { columnRuns, quoteSheet, sheetRange, cellA1 } from './a1.ts';
 import { STAMP_LABELS } from './read.ts';
 import { keyInTerms, keyTerm } from './terms.ts';
+import { AWARD_LABELS, LEVEL_LABELS, OUTCOME_LABELS, PENDING_LABEL } from '../labels.ts';
 import type { EngineInput, EngineOutput, EngineStudentResult, Gradebook, SummaryStamp, TabLayout, Term } from './types.ts';
 
 /** A cell to leave as it is (the column's ranges are split around it). */
@@ -14,24 +15,16 @@ export interface ValueRange {
   values: unknown[][];
 }
 
-const LEVEL: Record<string, string> = {
-  TOT: 'Tốt', KHA: 'Khá', DAT: 'Đạt', CHUA_DAT: 'Chưa đạt', GIOI: 'Giỏi', TB: 'Trung bình', YEU: 'Yếu', KEM: 'Kém',
-};
-const AWARD: Record<string, string> = { XUAT_SAC: 'Học sinh Xuất sắc', GIOI: 'Học sinh Giỏi', TIEN_TIEN: 'Học sinh Tiên tiến' };
-const OUTCOME: Record<string, string> = {
-  LEN_LOP: 'Lên lớp', O_LAI: 'Ở lại lớp', DANH_GIA_LAI: 'Đánh giá lại trong hè', KIEM_TRA_LAI: 'Kiểm tra lại trong hè',
-  REN_LUYEN_HE: 'Rèn luyện trong hè', MANUAL: 'Hiệu trưởng xét (KHGD cá nhân)',
-};
 
 export function levelText(v: string | null | undefined): string {
-  return v ? (LEVEL[v] ?? v) : '';
+  return v ? (LEVEL_LABELS[v] ?? v) : '';
 }
 export function awardText(v: string | null | undefined): string {
-  return v ? (AWARD[v] ?? v) : '';
+  return v ? (AWARD_LABELS[v] ?? v) : '';
 }
 export function outcomeText(v: string | null | undefined, grade?: number): string {
   if (v === 'LEN_LOP' && grade === 12) return 'Hoàn thành chương trình THPT';
-  return v ? (OUTCOME[v] ?? v) : 'Chưa đủ dữ liệu';
+  return v ? (OUTCOME_LABELS[v] ?? v) : PENDING_LABEL;
 }
 /** A subject result as shown in the sheet: 7.5 (number, formatted "7,5" by the vi_VN book) or "Đ" / "CĐ". */
 export function resultCell(v: number | string | null | undefined): number | string {

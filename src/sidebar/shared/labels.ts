@@ -1,15 +1,10 @@
-// Vietnamese labels of the engine's codes (evaluate.md output vocabulary).
-export const LEVEL_LABELS: Record<string, string> = {
-  TOT: 'Tốt', KHA: 'Khá', DAT: 'Đạt', CHUA_DAT: 'Chưa đạt',
-  GIOI: 'Giỏi', TB: 'Trung bình', YEU: 'Yếu', KEM: 'Kém', CHUA_CO: 'Chưa xếp loại',
-};
-export const AWARD_LABELS: Record<string, string> = {
-  XUAT_SAC: 'Học sinh Xuất sắc', GIOI: 'Học sinh Giỏi', TIEN_TIEN: 'Học sinh Tiên tiến',
-};
-export const OUTCOME_LABELS: Record<string, string> = {
-  LEN_LOP: 'Lên lớp', O_LAI: 'Ở lại lớp', DANH_GIA_LAI: 'Đánh giá lại trong hè', KIEM_TRA_LAI: 'Kiểm tra lại',
-  REN_LUYEN_HE: 'Rèn luyện trong hè', MANUAL: 'Xét riêng (kế hoạch giáo dục cá nhân)',
-};
+// Vietnamese labels of the engine's codes (evaluate.md output vocabulary): the core's, so the sidebar says what the
+// book's Tổng hợp tab says.
+import { AWARD_LABELS, LEVEL_LABELS as ENGINE_LEVELS, OUTCOME_LABELS, PENDING_LABEL } from '../../core/labels.ts';
+
+export { AWARD_LABELS, OUTCOME_LABELS };
+/** CHUA_CO: the add-on's key for "no level yet" in the class statistics. */
+export const LEVEL_LABELS: Record<string, string> = { ...ENGINE_LEVELS, CHUA_CO: 'Chưa xếp loại' };
 export const TERM_LABELS: Record<string, string> = { HK1: 'Học kì I', HK2: 'Học kì II', CN: 'Cả năm', final: 'Sau hè' };
 
 export function level(code: string | null | undefined): string {
@@ -17,7 +12,7 @@ export function level(code: string | null | undefined): string {
   return LEVEL_LABELS[code] ?? code;
 }
 export function outcome(code: string | null | undefined): string {
-  if (code === null || code === undefined) return 'Chưa đủ dữ liệu';
+  if (code === null || code === undefined) return PENDING_LABEL;
   return OUTCOME_LABELS[code] ?? code;
 }
 export function award(code: string | null | undefined): string {
