@@ -113,8 +113,12 @@ export async function readSummary(backend: Backend, year: string): Promise<Summa
   return view;
 }
 
+const SUMMARY_FIELDS =
+  'properties(title),sheets(properties,charts(spec),data(startRow,startColumn,rowData(values(effectiveValue,userEnteredValue,formattedValue))))';
+
 async function readSummaryFile(backend: Backend, year: string, found: { id: string; modifiedTime?: string }): Promise<SummaryView> {
-  const res = await backend.sheets().spreadsheets.get({ spreadsheetId: found.id, includeGridData: true });
+  // Only what the view uses (not the cell formats, borders, validation … of every tab).
+  const res = await backend.sheets().spreadsheets.get({ spreadsheetId: found.id, includeGridData: true, fields: SUMMARY_FIELDS });
   const ss = res.data;
   const sheets = (ss.sheets ?? []).filter((s) => !s.properties?.hidden).sort((a, b) => (a.properties?.index ?? 0) - (b.properties?.index ?? 0));
   const byId = new Map(sheets.map((s) => [s.properties?.sheetId, gridRows(s)]));
