@@ -1,19 +1,9 @@
 // The one Apps Script emulator of the project is the local workspace's facade (server/local/apps-script, owned by
 // the local workspace work). This file only loads its factory and names the parts the preview and the tests use.
 
-export interface FetchRequest {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  payload?: string;
-  contentType?: string;
-}
-
-export interface FetchResponse {
-  status: number;
-  headers?: Record<string, string>;
-  body: string | Uint8Array;
-}
+// Type-only (erased at run time): the facade itself is still loaded on use, below.
+import type { FetchRequest, FetchResponse } from '../local/apps-script/index.ts';
+export type { FetchRequest, FetchResponse };
 
 export interface RuntimeOptions {
   /** The in-process local workspace (server/local Workspace). */
