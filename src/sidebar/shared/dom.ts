@@ -2,6 +2,8 @@
 // assigns innerHTML, so a student named "<img src=x onerror=alert(1)>" shows up as those characters.
 // Hand-written instead of a UI library: the page must be one small self-contained file inside Google's iframe.
 
+import { formatMark } from '../../core/marks.ts';
+
 type Child = Node | string | number | null | undefined | false | Child[];
 type Attrs = Record<string, string | number | boolean | null | undefined | ((ev: Event) => void)>;
 
@@ -51,7 +53,7 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
 /** A mark for display: one decimal with a comma (Vietnamese), "—" for a blank. */
 export function fmtMark(value: number | string | null | undefined): string {
   if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'number') return value.toFixed(1).replace('.', ',');
+  if (typeof value === 'number') return formatMark(value);
   if (value === 'D') return 'Đ';
   if (value === 'CD') return 'CĐ';
   return String(value);
