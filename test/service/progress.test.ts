@@ -27,10 +27,11 @@ it('draws title, count and label on a terminal', async () => {
   expect(s.text()).toContain('3/3 12A1');
 });
 
-it('is silent when the stream is not a terminal', () => {
+it('is silent when the stream is not a terminal', async () => {
   const s = tty();
   const bar = startProgress('x', 3, false, s);
   bar.tick('a');
   bar.stop();
+  await new Promise((r) => setImmediate(r)); // the stream delivers writes asynchronously: wait as the test above does
   expect(s.text()).toBe('');
 });
