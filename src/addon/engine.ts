@@ -1,11 +1,13 @@
 // The engine (src/core) applied to a book: the official results, and "tạm tính" (provisional) results that are the
 // engine's own results over the marks entered so far — never a second formula.
 import { tryEvaluate } from '../core/evaluate.ts';
+import { evaluateGradebook } from '../core/gradebook/evaluate-book.ts';
 import type { EngineInput, EngineOutput, Gradebook } from '../core/gradebook/types.ts';
 
 export interface Evaluation {
   output: EngineOutput | null;
-  /** Engine input issues (should not happen: readGradebook turns bad cells into errors), as messages. */
+  /** Engine input issues (rare: readGradebook turns bad cells into errors), as messages naming the cell; the
+   *  students concerned are left out of `output`, as in the consolidation. */
   issues: string[];
 }
 
@@ -16,7 +18,11 @@ export function evaluateInput(input: EngineInput): Evaluation {
 }
 
 export function evaluateBook(book: Gradebook): Evaluation {
-  return evaluateInput(book.input);
+  const r = evaluateGradebook(book);
+  return {
+    output: r.output as EngineOutput | null,
+    issues: r.issues.map((i) => (i.cell ? `${i.sheet}!${i.cell} — ${i.message}` : i.message)),
+  };
 }
 
 /** The input with blank ĐĐGtx left out and no tiết/năm check: the engine then averages what has been entered

@@ -194,7 +194,10 @@ export function gvcnComputeClass(): ClassResult {
       ss.getRange(w.range).setValues(values);
       cells += values.length * (values[0]?.length ?? 0);
     }
-    return { ...classResult(book, evaluation.output, cells), lockedTerms: locked };
+    const result = classResult(book, evaluation.output, cells);
+    // Students the engine could not evaluate are left out (as in the consolidation); say which cells to fix.
+    result.problems.push(...evaluation.issues.map((message) => ({ message })));
+    return { ...result, lockedTerms: locked };
   });
 }
 

@@ -25,3 +25,4 @@ export {
   controlGeometry, controlCreateBody, controlRequests, type SheetsRequest, type TabGeometry, type BookEditors,
   type ControlGeometry,
 } from './sheets-requests.ts';
+export { evaluateGradebook, type BookEvaluation, type BookIssue } from './evaluate-book.ts';
