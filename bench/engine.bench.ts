@@ -2,20 +2,9 @@
 // (JSON.parse of the input text → evaluate → JSON.stringify of the output), against the I/O floor = plain
 // JSON.parse + JSON.stringify of the same input text. Goal: ratio ≤ 3.
 import { evaluateToJson, type EvaluateInput, type StudentInput, type SubjectInput } from '../src/core/index.ts';
+import { Rng } from '../server/demo/random.ts';
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 100_000);
-
-/** mulberry32: a small deterministic PRNG so every run measures the same school. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SCORED: [string, number][] = [
   ['TOAN', 105], ['VAN', 105], ['NN', 105], ['SU', 52], ['LY', 70], ['HOA', 70], ['SINH', 70],
@@ -24,7 +13,8 @@ const SCORED: [string, number][] = [
 const COMMENT = ['GDTC', 'HDTN', 'GDDP'];
 
 export function makeSchool(n: number, seed = 20240901): EvaluateInput {
-  const r = rng(seed);
+  const gen = new Rng(seed);
+  const r = (): number => gen.next();
   const mark = (base: number): number => Math.max(0, Math.min(100, Math.round(base + (r() - 0.5) * 40))) / 10;
   const students: StudentInput[] = [];
   for (let i = 0; i < n; i++) {
