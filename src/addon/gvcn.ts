@@ -214,7 +214,16 @@ function writeBlock(tab: TabValues, grid: unknown[][], rows: number[], c1: numbe
   tab.sheet.getRange(r1 + 1, c1 + 1, r2 - r1 + 1, c2 - c1 + 1).setValues(block);
 }
 
-export function gvcnSaveConduct(entries: ConductEntry[]): SaveResult {
+/**
+ * The frame shared by the GVCN entry helpers: role check, one read of the tab, every entry checked and applied to a
+ * copy (a bad one aborts before anything is written), then one write per touched column.
+ */
+function saveToTab<E extends { studentId: string }>(
+  entries: E[],
+  pickTab: (book: LoadedBook['book']) => TabLayout | undefined,
+  apply: (entry: E, book: LoadedBook['book'], set: (column: string, value: unknown) => void) => void,
+  message: (count: number, title: string) => string,
+): SaveResult {
   const email = currentEmail();
   if (!Array.isArray(entries)) throw new Error('Dữ liệu không hợp lệ.');
   if (entries.length === 0) return { saved: 0, message: 'Không có thay đổi nào.' };
@@ -222,50 +231,40 @@ export function gvcnSaveConduct(entries: ConductEntry[]): SaveResult {
     const loaded = loadBook();
     const { book } = loaded;
     requireHomeroom(book, email, loaded.ss);
-    const { lay, tab } = tabValues(loaded, book.tabs.conduct);
+    const { lay, tab } = tabValues(loaded, pickTab(book));
     const grid = tab.values.map((r) => r.slice());
     const touched = new Map<number, number[]>(); // column → rows
     for (const e of entries) {
       const r = lay.rows[e.studentId];
-      const c = lay.columns[e.term];
       if (r === undefined) throw new Error(`Không tìm thấy học sinh mã "${String(e.studentId)}" trong tab ${lay.title}.`);
-      if (c === undefined) throw new Error(`Tab ${lay.title} không có cột ${e.term}.`);
-      const value = typeof e.value === 'string' ? e.value.trim() : '';
-      const check = readConduct(value, book.classInfo.regulation);
-      if (!check.ok) throw new Error(check.message);
-      grid[r]![c] = value;
-      touched.set(c, [...(touched.get(c) ?? []), r]);
+      apply(e, book, (column, value) => {
+        const c = lay.columns[column];
+        if (c === undefined) throw new Error(`Tab ${lay.title} không có cột ${column}.`);
+        grid[r]![c] = value;
+        touched.set(c, [...(touched.get(c) ?? []), r]);
+      });
     }
     for (const [c, rows] of touched) writeBlock(tab, grid, rows, c, c);
-    return { saved: entries.length, message: `Đã lưu ${entries.length} ô rèn luyện vào tab ${lay.title}.` };
+    return { saved: entries.length, message: message(entries.length, lay.title) };
   });
 }
 
+export function gvcnSaveConduct(entries: ConductEntry[]): SaveResult {
+  return saveToTab(entries, (book) => book.tabs.conduct, (e, book, set) => {
+    const value = typeof e.value === 'string' ? e.value.trim() : '';
+    const check = readConduct(value, book.classInfo.regulation);
+    if (!check.ok) throw new Error(check.message);
+    set(e.term, value);
+  }, (n, title) => `Đã lưu ${n} ô rèn luyện vào tab ${title}.`);
+}
+
 export function gvcnSaveAttendance(entries: AttendanceEntry[]): SaveResult {
-  const email = currentEmail();
-  if (!Array.isArray(entries)) throw new Error('Dữ liệu không hợp lệ.');
-  if (entries.length === 0) return { saved: 0, message: 'Không có thay đổi nào.' };
-  return withDocumentLock(() => {
-    const loaded = loadBook();
-    const { book } = loaded;
-    requireHomeroom(book, email, loaded.ss);
-    const { lay, tab } = tabValues(loaded, book.tabs.attendance);
-    const grid = tab.values.map((r) => r.slice());
-    const touched = new Map<number, number[]>();
-    for (const e of entries) {
-      const r = lay.rows[e.studentId];
-      if (r === undefined) throw new Error(`Không tìm thấy học sinh mã "${String(e.studentId)}" trong tab ${lay.title}.`);
-      for (const pk of ['P', 'K'] as const) {
-        const c = lay.columns[`${e.month}.${pk}`];
-        if (c === undefined) throw new Error(`Tab ${lay.title} không có cột ${e.month}.${pk}.`);
-        const v = e[pk];
-        const check = readCount(v === null ? '' : v);
-        if (!check.ok) throw new Error(check.message);
-        grid[r]![c] = v === null ? '' : v;
-        touched.set(c, [...(touched.get(c) ?? []), r]);
-      }
+  return saveToTab(entries, (book) => book.tabs.attendance, (e, _book, set) => {
+    for (const pk of ['P', 'K'] as const) {
+      const v = e[pk];
+      const check = readCount(v === null ? '' : v);
+      if (!check.ok) throw new Error(check.message);
+      set(`${e.month}.${pk}`, v === null ? '' : v);
     }
-    for (const [c, rows] of touched) writeBlock(tab, grid, rows, c, c);
-    return { saved: entries.length, message: `Đã lưu điểm danh của ${entries.length} học sinh vào tab ${lay.title}.` };
-  });
+  }, (n, title) => `Đã lưu điểm danh của ${n} học sinh vào tab ${title}.`);
 }
