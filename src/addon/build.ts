@@ -123,7 +123,9 @@ function exportedFunctions(bundle: string): string[] {
 
 async function buildPage(root: string, page: SidebarPage): Promise<string> {
   const dir = join(root, 'src', 'sidebar', 'pages', page);
-  const template = await readFile(join(dir, 'index.html'), 'utf8');
+  // One shell for every page (src/sidebar/shared/page.html): only the title and the page name differ.
+  const shell = await readFile(join(root, 'src', 'sidebar', 'shared', 'page.html'), 'utf8');
+  const template = shell.replace('<!--TITLE-->', SIDEBAR_PAGES[page].title).replace('<!--PAGE-->', page);
   const script = await build({
     ...sharedOptions,
     entryPoints: [join(dir, 'main.ts')],
@@ -135,7 +137,7 @@ async function buildPage(root: string, page: SidebarPage): Promise<string> {
   if (/<\/script/i.test(js)) throw new Error(`Sidebar ${page}: compiled script contains "</script"`);
   if (/<\/style/i.test(css)) throw new Error(`Sidebar ${page}: stylesheet contains "</style"`);
   if (!template.includes('<!--STYLE-->') || !template.includes('<!--SCRIPT-->')) {
-    throw new Error(`Sidebar ${page}: index.html must contain <!--STYLE--> and <!--SCRIPT-->`);
+    throw new Error('src/sidebar/shared/page.html must contain <!--STYLE--> and <!--SCRIPT-->');
   }
   // Function replacers: `$` sequences in the inlined code must not be read as replacement patterns.
   const html = template
