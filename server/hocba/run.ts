@@ -454,13 +454,11 @@ export async function runHocba(backend: Backend, opts: HocbaOptions): Promise<Ho
 
   async function upload(d: drive_v3.Drive, fileId: string | undefined, name: string, mimeType: string, data: Uint8Array, appProperties: Record<string, string>, parent: string): Promise<string> {
     const media = (): { mimeType: string; body: Readable } => ({ mimeType, body: Readable.from([Buffer.from(data)]) });
-    // googleapis builds media upload URLs from the method's rootUrl, not the client's: pass it (local workspace).
-    const mediaOpts = backend.rootUrl ? { rootUrl: backend.rootUrl } : {};
     if (fileId) {
-      await retryRejected(`Cập nhật "${name}"`, () => d.files.update({ fileId, requestBody: { name, appProperties }, media: media(), fields: 'id' }, mediaOpts), sleep, log);
+      await retryRejected(`Cập nhật "${name}"`, () => d.files.update({ fileId, requestBody: { name, appProperties }, media: media(), fields: 'id' }), sleep, log);
       return fileId;
     }
-    const res = await retryRejected(`Tải lên "${name}"`, () => d.files.create({ requestBody: { name, parents: [parent], appProperties }, media: media(), fields: 'id' }, mediaOpts), sleep, log);
+    const res = await retryRejected(`Tải lên "${name}"`, () => d.files.create({ requestBody: { name, parents: [parent], appProperties }, media: media(), fields: 'id' }), sleep, log);
     return res.data.id!;
   }
 }

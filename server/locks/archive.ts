@@ -84,11 +84,6 @@ export class Archive {
     return new Archive(backend, year, folderId);
   }
 
-  /** googleapis sends media uploads to its built-in root unless the call names one (the client-level rootUrl is
-   * not applied to upload URLs), so against the local workspace every upload names it. */
-  private mediaOptions(): { rootUrl?: string } {
-    return this.backend.rootUrl ? { rootUrl: this.backend.rootUrl } : {};
-  }
 
   async list(kind?: ArchiveKind, refresh = false): Promise<ArchiveFile[]> {
     if (!this.cache || refresh) {
@@ -133,14 +128,14 @@ export class Archive {
     const existing = replace ? await this.find(kind, key) : undefined;
     let id: string;
     if (existing) {
-      await this.drive.files.update({ fileId: existing.id, media: { mimeType, body: Readable.from([data]) }, fields: 'id' }, this.mediaOptions());
+      await this.drive.files.update({ fileId: existing.id, media: { mimeType, body: Readable.from([data]) }, fields: 'id' });
       id = existing.id;
     } else {
       const res = await this.drive.files.create({
         requestBody: { name, mimeType, parents: [this.folderId], appProperties: { hosoYear: this.year, hosoKind: kind, hosoKey: key } },
         media: { mimeType, body: Readable.from([data]) },
         fields: 'id',
-      }, this.mediaOptions());
+      });
       id = res.data.id!;
       this.cache?.push({ id, name, appProperties: { hosoYear: this.year, hosoKind: kind, hosoKey: key } });
       await assertAdminOnly(this.drive, id, this.backend.admin, `Tệp "${name}"`);
